@@ -1,0 +1,103 @@
+"""The ``casebook`` command: a thin layer over the library.
+
+Each subcommand parses its arguments, calls one library function and reports. Content
+problems (:class:`~casebook.errors.CasebookError`) are printed as a list and exit with
+status 1, never as a traceback; bad arguments exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, paths
+from .errors import CasebookError, ContentError, display_path
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .package import build
+
+    result = build(args.source, args.out)
+    summary = ", ".join(f"{n} {name}" for name, n in result.counts.items() if name in (
+        "cases", "interventions", "outcomes", "timeline", "sources", "perspectives", "quotes"))
+    print(f"built {display_path(result.out / 'datapackage.json')}: {summary}")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .package import drift
+
+    stale = drift(args.source, args.out)
+    if stale:
+        print("data/ is stale against the case files; run 'casebook build' (or 'make data'):",
+              file=sys.stderr)
+        for line in stale:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"{display_path(Path(args.out or paths.DATA))} is up to date with {display_path(Path(args.source or paths.CASESTUDIES))}")
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from .brief import make_brief
+
+    formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
+    written = make_brief(args.theme, source=args.source, out=args.out, formats=formats)
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test to list every command)."""
+    top = argparse.ArgumentParser(
+        prog="casebook",
+        description="An open evidence and case-study workbench on how education systems change.",
+    )
+    top.add_argument("--version", action="version", version=f"casebook {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    source_help = f"folder of case files (default: {display_path(paths.CASESTUDIES)})"
+    cmd = commands.add_parser("build", help="validate the case files and write the data package",
+                              description="Load every case file, validate it against the model "
+                              "and the taxonomy, report every problem, and write data/ as a "
+                              "Frictionless data package. A failed build leaves data/ as it was.")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--out", type=Path, help="output folder (default: data/)")
+    cmd.set_defaults(run=_build)
+
+    cmd = commands.add_parser("check", help="fail when data/ is stale against the case files",
+                              description="Rebuild in memory and compare with data/; exit 1 when they differ.")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--out", type=Path, help="built folder to check (default: data/)")
+    cmd.set_defaults(run=_check)
+
+    cmd = commands.add_parser("brief", help="write a brief on a theme (HTML)",
+                              description="Run notebooks/brief.ipynb for THEME in a Jupyter "
+                              "kernel and write a standalone brief that opens offline.")
+    cmd.add_argument("theme", help="theme id: a file name in themes/ without .md (e.g. shared-purpose)")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--format", action="append", default=[], help="output formats, comma-separated (default: html)")
+    cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
+    cmd.set_defaults(run=_brief)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except CasebookError as err:
+        print(f"casebook: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,374 @@
+"""Load the case corpus from plain files and validate it as a whole.
+
+``casestudies/`` holds one Markdown file per case (YAML front matter plus ``## Story``-style
+sections), and three shared YAML files: ``sources.yml`` (the bibliography),
+``perspectives.yml`` and ``quotes.yml``. :func:`load_corpus` reads all of them, validates
+each against :mod:`casebook.model` and the taxonomy, then checks every cross-reference, and
+raises one :class:`~casebook.errors.ContentError` carrying every problem it found, so an
+author fixes everything in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import paths
+from .errors import ContentError, Problem, display_path, field_path
+from .model import Case, CaseMeta, Perspective, Quote, Source
+from .taxonomy import Taxonomy, load_taxonomy
+from .yamlfile import YamlDocument, read_front_matter, read_yaml_file
+
+SECTIONS = ("Story", "Purpose", "Approach", "Evidence", "Open questions", "Notes")
+REQUIRED_SECTIONS = ("Story",)
+# Pandoc-style citations: [@id], [@id, p. 4], [@a; @b].
+CITATION_GROUP = re.compile(r"\[(@[^\[\]]+)\]")
+CITATION_KEY = re.compile(r"^@([A-Za-z0-9_-]+)")
+
+
+def cited_ids(text: str) -> list[str]:
+    """Source ids cited in Markdown text, in order of appearance."""
+    ids = []
+    for group in CITATION_GROUP.findall(text):
+        for part in group.split(";"):
+            match = CITATION_KEY.match(part.strip())
+            if match:
+                ids.append(match.group(1))
+    return ids
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every validated case, source, perspective and quotation, with the taxonomy."""
+
+    cases: tuple[Case, ...]
+    sources: dict[str, Source]
+    perspectives: tuple[Perspective, ...]
+    quotes: tuple[Quote, ...]
+    taxonomy: Taxonomy
+    warnings: tuple[str, ...] = field(default=())
+
+    def case(self, case_id: str) -> Case:
+        for case in self.cases:
+            if case.id == case_id:
+                return case
+        raise KeyError(case_id)
+
+
+def is_case_file(path: Path) -> bool:
+    """Case files are ``*.md`` not starting with ``_`` (templates) and not README.md."""
+    return path.suffix == ".md" and not path.name.startswith("_") and path.name != "README.md"
+
+
+def load_corpus(
+    source: Path | None = None,
+    taxonomy: Taxonomy | None = None,
+    seeds: Path | None = None,
+) -> Corpus:
+    """Load and validate every file in ``source`` (default ``casestudies/``).
+
+    Parameters
+    ----------
+    source : Path, optional
+        The folder of case files and shared YAML files.
+    taxonomy : Taxonomy, optional
+        Vocabularies to check against; loaded from ``data/taxonomy`` when omitted.
+    seeds : Path, optional
+        Folder of seed documents; seed sources must name a file in it when it exists.
+
+    Raises
+    ------
+    ContentError
+        Listing every problem in every file.
+    """
+    source = Path(source or paths.CASESTUDIES)
+    taxonomy = taxonomy or load_taxonomy()
+    seeds = Path(seeds or paths.SEEDS)
+    if not source.is_dir():
+        raise ContentError([Problem(display_path(source), "", "the case folder does not exist",
+                                    "pass an existing folder with --source")])
+    problems: list[Problem] = []
+    context = {"taxonomy": taxonomy}
+
+    sources, source_lines = _load_list(source / paths.SOURCES_FILE, Source, context, problems)
+    perspectives, perspective_lines = _load_list(
+        source / paths.PERSPECTIVES_FILE, Perspective, context, problems, required=False)
+    quotes, quote_lines = _load_list(source / paths.QUOTES_FILE, Quote, context, problems, required=False)
+
+    cases: list[Case] = []
+    case_docs: dict[str, tuple[str, YamlDocument]] = {}
+    for path in sorted(p for p in source.iterdir() if is_case_file(p)):
+        file = display_path(path)
+        loaded, found = _load_case(path, file, context)
+        problems += found
+        if loaded:
+            case, doc = loaded
+            cases.append(case)
+            case_docs[case.id] = (file, doc)
+    if not cases and not problems:
+        problems.append(Problem(display_path(source), "", "no case files found",
+                                "add casestudies/<id>.md files (copy _template.md)"))
+
+    source_ids = {s.id for s in sources}
+    case_ids = {c.id for c in cases}
+    problems += _check_unique(cases, case_docs)
+    problems += _check_case_references(cases, case_docs, source_ids, case_ids)
+    problems += _check_seeds(sources, source_lines, source / paths.SOURCES_FILE, seeds)
+    for items, lines, name in ((perspectives, perspective_lines, paths.PERSPECTIVES_FILE),
+                               (quotes, quote_lines, paths.QUOTES_FILE)):
+        file = display_path(source / name)
+        for n, item in enumerate(items):
+            if item.source not in source_ids:
+                problems.append(_unknown_source(file, "source", item.source, lines(n, "source")))
+            for k, case_id in enumerate(item.cases):
+                if case_id not in case_ids:
+                    problems.append(Problem(file, f"{item.id}.cases[{k}]", f"no case has id '{case_id}'",
+                                            "name an existing case file's id", lines(n, "cases")))
+    if problems:
+        raise ContentError(problems)
+
+    cited = {s for c in cases for _, s in c.cited_sources()}
+    cited |= {s for c in cases for text in c.sections.values() for s in cited_ids(text)}
+    cited |= {item.source for item in (*perspectives, *quotes)}
+    warnings = tuple(f"source '{s.id}' is cited by nothing in the corpus"
+                     for s in sources if s.id not in cited and s.id not in TAXONOMY_SOURCES.values())
+    return Corpus(tuple(cases), {s.id: s for s in sources}, tuple(perspectives), tuple(quotes),
+                  taxonomy, warnings)
+
+
+# Sources the taxonomy rests on; the data package cites them from its lookup tables.
+TAXONOMY_SOURCES = {"leverage_points": "meadows-1999", "characteristics": "abson-2017"}
+
+
+def _load_list(path, model, context, problems, required=True):
+    """Load a YAML list of ``model`` entries; returns the valid ones and a line finder."""
+    file = display_path(path)
+    if not path.exists():
+        if required:
+            problems.append(Problem(file, "", "the file is missing",
+                                    f"create {path.name} (see casestudies/README.md)"))
+        return [], lambda *loc: None
+    doc, found = read_yaml_file(path, file)
+    problems += found
+    if doc is None:
+        return [], lambda *loc: None
+    if not isinstance(doc.data, list):
+        problems.append(Problem(file, "", "expected a list of entries", "start each entry with '- '", 1))
+        return [], lambda *loc: None
+    items = []
+    for index, raw in enumerate(doc.data):
+        try:
+            items.append(model.model_validate(raw, context=context))
+        except ValidationError as err:
+            label = raw.get("id", index) if isinstance(raw, dict) else index
+            problems += _problems_from(err, file, doc, model, prefix=(index,), label=label)
+    counts = Counter(item.id for item in items)
+    for item_id, n in counts.items():
+        if n > 1:
+            problems.append(Problem(file, "id", f"the id '{item_id}' is used {n} times",
+                                    "give each entry its own id"))
+    # Map the n-th valid item back to its line (valid items keep file order).
+    valid_index = [i for i, raw in enumerate(doc.data)
+                   if isinstance(raw, dict) and raw.get("id") in counts][: len(items)]
+
+    def line(n: int, *loc) -> int | None:
+        return doc.line_of((valid_index[n], *loc)) if n < len(valid_index) else None
+
+    return items, line
+
+
+def _load_case(path: Path, file: str, context: dict):
+    parsed, problems = read_front_matter(path, file)
+    if parsed is None:
+        return None, problems
+    doc = parsed.meta
+    sections, section_problems = _split_sections(parsed.body, parsed.body_line, file)
+    problems += section_problems
+    try:
+        meta = CaseMeta.model_validate(doc.data, context=context)
+    except ValidationError as err:
+        return None, problems + _problems_from(err, file, doc, CaseMeta)
+    if meta.id != path.stem:
+        problems.append(Problem(file, "id", f"the id '{meta.id}' differs from the file name '{path.stem}'",
+                                f"rename the file to {meta.id}.md or set id: {path.stem}", doc.line_of(("id",))))
+    if problems:
+        return None, problems
+    case = Case.model_construct(**dict(meta), sections=sections, file=file)
+    return (case, doc), []
+
+
+def _split_sections(body: str, body_line: int, file: str) -> tuple[dict[str, str], list[Problem]]:
+    """Split the Markdown body at its ``## `` headings, checking their names."""
+    from markdown_it import MarkdownIt
+
+    lines = body.splitlines()
+    tokens = MarkdownIt("commonmark").parse(body)
+    heads = [(t.map[0], tokens[i + 1].content.strip())
+             for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    problems = []
+    first = heads[0][0] if heads else len(lines)
+    if "\n".join(lines[:first]).strip():
+        problems.append(Problem(file, "", "text before the first '## ' section heading",
+                                "move it under '## Story' or another section", body_line))
+    sections: dict[str, str] = {}
+    for n, (start, name) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        line = body_line + start
+        if name not in SECTIONS:
+            problems.append(Problem(file, f"## {name}", "unknown section heading",
+                                    f"use one of: {', '.join(SECTIONS)}", line))
+        elif name in sections:
+            problems.append(Problem(file, f"## {name}", "the section appears twice", "merge them", line))
+        sections[name] = "\n".join(lines[start + 1 : end]).strip()
+    for name in REQUIRED_SECTIONS:
+        if not sections.get(name):
+            problems.append(Problem(file, f"## {name}", "the section is missing or empty",
+                                    f"add a '## {name}' section telling the case in your own words",
+                                    body_line))
+    return sections, problems
+
+
+def _check_unique(cases: list[Case], docs) -> list[Problem]:
+    """Intervention and outcome ids are unique across the whole corpus (they are keys)."""
+    problems = []
+    seen: dict[str, str] = {}
+    for case in cases:
+        file, doc = docs[case.id]
+        for kind, items in (("interventions", case.interventions), ("outcomes", case.outcomes)):
+            for n, item in enumerate(items):
+                if item.id in seen:
+                    problems.append(Problem(file, f"{kind}[{n}].id", f"the id '{item.id}' is also used in {seen[item.id]}",
+                                            "make it unique, e.g. prefix it with the case id",
+                                            doc.line_of((kind, n, "id"))))
+                seen[item.id] = file
+    return problems
+
+
+def _unknown_source(file: str, field: str, source_id: str, line: int | None) -> Problem:
+    return Problem(file, field, f"no source has id '{source_id}'",
+                   f"add it to casestudies/{paths.SOURCES_FILE} or correct the id", line)
+
+
+def _check_case_references(cases, docs, source_ids: set[str], case_ids: set[str]) -> list[Problem]:
+    problems = []
+    for case in cases:
+        file, doc = docs[case.id]
+        refs: list[tuple[tuple, str]] = []
+        if case.purpose:
+            refs.append((("purpose", "source"), case.purpose.source))
+        refs += [(("approach", "sources", k), s) for k, s in enumerate(case.approach.sources)]
+        for n, item in enumerate(case.interventions):
+            refs += [(("interventions", n, "sources", k), s) for k, s in enumerate(item.sources)]
+        for kind in ("outcomes", "timeline"):
+            for n, item in enumerate(getattr(case, kind)):
+                refs.append(((kind, n, "source"), item.source))
+                refs += [((kind, n, "disagreements", k, "source"), d.source)
+                         for k, d in enumerate(item.disagreements)]
+        for loc, source_id in refs:
+            if source_id not in source_ids:
+                problems.append(_unknown_source(file, field_path(loc), source_id, doc.line_of(loc)))
+        for name, text in case.sections.items():
+            for source_id in cited_ids(text):
+                if source_id not in source_ids:
+                    problems.append(_unknown_source(file, f"## {name}", f"{source_id}", None))
+        for k, other in enumerate(case.related):
+            if other not in case_ids or other == case.id:
+                why = "a case cannot be related to itself" if other == case.id else f"no case has id '{other}'"
+                problems.append(Problem(file, f"related[{k}]", why,
+                                        "name another existing case's id, or remove it",
+                                        doc.line_of(("related", k))))
+        intervention_ids = {i.id for i in case.interventions}
+        for n, event in enumerate(case.timeline):
+            if event.intervention and event.intervention not in intervention_ids:
+                problems.append(Problem(file, f"timeline[{n}].intervention",
+                                        f"no intervention of this case has id '{event.intervention}'",
+                                        f"use one of: {', '.join(sorted(intervention_ids))}",
+                                        doc.line_of(("timeline", n, "intervention"))))
+    return problems
+
+
+def _check_seeds(sources, lines, path: Path, seeds: Path) -> list[Problem]:
+    if not seeds.is_dir():
+        return []
+    present = {p.name for p in seeds.iterdir()}
+    return [
+        Problem(display_path(path), f"{s.id}.file", f"no seed document is named '{s.file}'",
+                f"use a file name from {display_path(seeds)}", lines(n, "file"))
+        for n, s in enumerate(sources) if s.type == "seed" and s.file not in present
+    ]
+
+
+# --- turning pydantic errors into problems an author can act on ---------------------------
+
+_FIXES = {
+    "missing": "add the field '{name}'",
+    "string_pattern_mismatch": "use lowercase letters, digits and single hyphens (a slug), e.g. 'sierra-leone'",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "float_parsing": "write a number",
+    "list_type": "write a list, e.g. [a, b] or one '- item' per line",
+    "too_short": "add at least the required number of entries",
+    "greater_than_equal": "use a value in the allowed range",
+    "less_than_equal": "use a value in the allowed range",
+    "literal_error": "use one of the values listed",
+    "not_in_taxonomy": "use one of the allowed values, or add the term to data/taxonomy/",
+    "date_format": "quote it and write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: \"2013-02\"",
+    "timestamp_format": "write MM:SS or HH:MM:SS",
+    "url_format": "give the full address starting with https://",
+    "string_too_short": "write some text, or remove the field if it is optional",
+    "model_type": "write this as a block of 'field: value' lines",
+    "dict_type": "write this as a block of 'field: value' lines",
+}
+
+
+def _problems_from(err: ValidationError, file: str, doc: YamlDocument, model: type[BaseModel],
+                   prefix: tuple = (), label=None) -> list[Problem]:
+    problems = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        full = (*prefix, *loc)
+        shown = field_path(((label,) if label is not None else ()) + loc) if prefix else field_path(loc)
+        name = str(loc[-1]) if loc else ""
+        kind = e["type"]
+        if kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            message = f"unknown field '{name}'"
+            fix = "remove it or correct its spelling" + (f"; fields allowed here: {', '.join(allowed)}" if allowed else "")
+        else:
+            message = e["msg"].removeprefix("Value error, ")
+            fix = _FIXES.get(kind, "").format(name=name)
+        problems.append(Problem(file, shown, message, fix, doc.line_of(full)))
+    return problems
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model`` (for 'did you mean' hints)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _model_in(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation):
+    """Find the pydantic model inside ``list[X]``, ``X | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType) or origin is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,84 @@
+"""Problems in content, reported all at once and without a traceback.
+
+A content error is not a bug: the person who wrote the case file needs to know which file,
+which field, which line, what is wrong and how to fix it. Loaders collect every
+:class:`Problem` they find and raise a single :class:`ContentError` at the end, so one run
+shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one piece of content.
+
+    Parameters
+    ----------
+    file : str
+        The file, relative to the project root where possible.
+    field : str
+        Dotted path to the field (``interventions[2].leverage_point``), or ``""`` for the
+        file as a whole.
+    message : str
+        What is wrong, in plain words.
+    fix : str
+        What to do about it.
+    line : int or None
+        1-based line in the file, where it can be known.
+    """
+
+    file: str
+    field: str
+    message: str
+    fix: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        field = f" {self.field}:" if self.field else ""
+        fix = f"\n    fix: {self.fix}" if self.fix else ""
+        return f"{where}:{field} {self.message}{fix}"
+
+
+class CasebookError(Exception):
+    """Base class for errors that casebook reports to a user without a traceback."""
+
+
+class ContentError(CasebookError):
+    """Content failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        files = len({p.file for p in self.problems})
+        head = (
+            f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} "
+            f"in {files} file{'s' if files != 1 else ''}:"
+        )
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class UsageError(CasebookError):
+    """A command was asked for something that does not exist (a theme, a filter value)."""
+
+
+def display_path(path: Path) -> str:
+    """Show ``path`` relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def field_path(loc: tuple) -> str:
+    """Render a validation location as ``interventions[2].leverage_point``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,370 @@
+"""The data model: what a case, a source, a perspective and a quotation are.
+
+Every model is strict: an unknown field is an error (``extra="forbid"``), so a typo such as
+``leverage_piont`` fails loudly instead of silently dropping data. Values drawn from a
+controlled vocabulary (leverage points, approaches, levels, grades, actors, outcome
+domains) are checked against the taxonomy passed in the validation context, so the
+vocabularies stay content in ``data/taxonomy/`` rather than constants in code.
+
+Cross-references between files (a source id that must exist, a related case) are checked
+by :mod:`casebook.corpus`, which sees the whole corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=1800, le=2100)]
+Certainty = Literal["reported", "uncertain", "disputed"]
+SourceType = Literal[
+    "seed",
+    "evaluation",
+    "academic",
+    "government",
+    "organisation-report",
+    "policy",
+    "news",
+    "recording",
+    "book",
+    "dataset",
+]
+
+DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+TIMESTAMP_PATTERN = re.compile(r"^\d{1,2}(:[0-5]\d){1,2}$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _vocabulary(info: ValidationInfo, name: str, value: Any) -> Any:
+    """Check ``value`` against a taxonomy vocabulary when a taxonomy is in the context."""
+    taxonomy = (info.context or {}).get("taxonomy")
+    if taxonomy is None:
+        return value
+    allowed = getattr(taxonomy, name)
+    if value not in allowed:
+        raise PydanticCustomError(
+            "not_in_taxonomy",
+            "'{value}' is not in the taxonomy's {vocabulary}; allowed: {allowed}",
+            {
+                "value": value,
+                "vocabulary": name.replace("_", " "),
+                "allowed": ", ".join(str(k) for k in allowed),
+            },
+        )
+    return value
+
+
+class Place(Strict):
+    country: Text
+    region: Text | None = None
+    locality: Text | None = None
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Period(Strict):
+    start: Year
+    end: Year | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Purpose(Strict):
+    statement: Text
+    source: Slug
+
+
+class ApproachTag(Strict):
+    type: str
+    initiated_by: Text
+    rationale: Text
+    sources: list[Slug] = Field(min_length=1)
+
+    @field_validator("type")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        return _vocabulary(info, "approaches", value)
+
+
+class EvidenceTag(Strict):
+    grade: str
+    reason: Text
+
+    @field_validator("grade")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        return _vocabulary(info, "evidence_grades", value)
+
+
+class Intervention(Strict):
+    """Something a case did, tagged with the leverage point it works on."""
+
+    id: Slug
+    what: Text
+    leverage_point: int
+    rationale: Text
+    alternatives: list[int] = Field(default_factory=list)
+    start: Year | None = None
+    end: Year | None = None
+    sources: list[Slug] = Field(min_length=1)
+
+    @field_validator("leverage_point")
+    @classmethod
+    def _known_point(cls, value: int, info: ValidationInfo) -> int:
+        return _vocabulary(info, "leverage_points", value)
+
+    @field_validator("alternatives")
+    @classmethod
+    def _known_alternatives(cls, values: list[int], info: ValidationInfo) -> list[int]:
+        for value in values:
+            _vocabulary(info, "leverage_points", value)
+        return values
+
+    @model_validator(mode="after")
+    def _alternatives_differ(self) -> Intervention:
+        if self.leverage_point in self.alternatives:
+            raise ValueError(
+                f"leverage point {self.leverage_point} is listed as its own alternative"
+            )
+        return self
+
+
+class Measure(Strict):
+    """A baseline or result as the source reports it."""
+
+    value: float | Text
+    unit: Text | None = None
+    year: Year | None = None
+
+
+class Disagreement(Strict):
+    """Another source that says something different, and what the case does about it."""
+
+    source: Slug
+    says: Text
+    resolution: Text
+
+
+class _Disputable(Strict):
+    certainty: Certainty = "reported"
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _disputed_needs_disagreement(self) -> _Disputable:
+        if self.certainty == "disputed" and not self.disagreements:
+            raise ValueError(
+                "certainty is 'disputed' but no disagreements are recorded: add the other "
+                "source under 'disagreements' (source, says, resolution)"
+            )
+        return self
+
+
+class Outcome(_Disputable):
+    """A reported result, resting on one source."""
+
+    id: Slug
+    claim: Text
+    indicator: Text
+    domain: str
+    baseline: Measure | None = None
+    result: Measure | None = None
+    source: Slug
+    locator: Text | None = None
+
+    @field_validator("domain")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        return _vocabulary(info, "outcome_domains", value)
+
+
+class TimelineEvent(_Disputable):
+    date: str
+    event: Text
+    source: Slug
+    intervention: Slug | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> str:
+        value = str(value)
+        if not DATE_PATTERN.match(value):
+            raise PydanticCustomError(
+                "date_format", "'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                {"value": value},
+            )
+        return value
+
+
+class CaseMeta(Strict):
+    """The structured fields of a case: its file's YAML front matter."""
+
+    id: Slug
+    title: Text
+    place: Place
+    level: str
+    period: Period
+    actors: list[str] = Field(min_length=1)
+    purpose: Purpose | None = None
+    approach: ApproachTag
+    evidence: EvidenceTag
+    interventions: list[Intervention] = Field(min_length=2)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, value: str, info: ValidationInfo) -> str:
+        return _vocabulary(info, "levels", value)
+
+    @field_validator("actors")
+    @classmethod
+    def _known_actors(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        for value in values:
+            _vocabulary(info, "actors", value)
+        return values
+
+
+class Case(CaseMeta):
+    """A case: its front matter plus the Markdown sections of its body.
+
+    Built by the loader after :class:`CaseMeta` has validated the front matter, so that
+    ``sections`` and ``file`` cannot be written in the front matter itself.
+    """
+
+    sections: dict[str, str]
+    file: str
+
+    @property
+    def leverage_points(self) -> list[int]:
+        """The distinct leverage points its interventions work on, deepest first."""
+        return sorted({i.leverage_point for i in self.interventions})
+
+    def cited_sources(self) -> list[tuple[str, str]]:
+        """Every (field, source id) pair the case cites, in file order."""
+        cited: list[tuple[str, str]] = []
+        if self.purpose:
+            cited.append(("purpose", self.purpose.source))
+        cited += [("approach", s) for s in self.approach.sources]
+        for i in self.interventions:
+            cited += [(f"interventions.{i.id}", s) for s in i.sources]
+        for o in self.outcomes:
+            cited.append((f"outcomes.{o.id}", o.source))
+            cited += [(f"outcomes.{o.id}.disagreements", d.source) for d in o.disagreements]
+        for n, t in enumerate(self.timeline):
+            cited.append((f"timeline[{n}]", t.source))
+            cited += [(f"timeline[{n}].disagreements", d.source) for d in t.disagreements]
+        return cited
+
+
+class Source(Strict):
+    """A publication, dataset, recording or seed document that facts rest on."""
+
+    id: Slug
+    title: Text
+    author: Text
+    organisation: Text | None = None
+    year: Year | None = None
+    type: SourceType
+    url: str | None = None
+    file: str | None = None
+    note: Text | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not URL_PATTERN.match(value):
+            raise PydanticCustomError(
+                "url_format", "'{value}' is not an http(s) address", {"value": value}
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> Source:
+        if self.type == "seed":
+            if not self.file:
+                raise ValueError("a seed source needs 'file': the seed document's file name")
+        else:
+            missing = [name for name in ("year", "url") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(
+                    f"a public source needs {' and '.join(missing)}: cite it by title, "
+                    "organisation, year and address"
+                )
+            if self.file:
+                raise ValueError("'file' is only for seed documents; use 'url'")
+        return self
+
+
+def _seconds(stamp: str) -> int:
+    total = 0
+    for part in stamp.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
+class Perspective(Strict):
+    """What someone said in a recording, summarised in our words."""
+
+    id: Slug
+    speaker: Text
+    organisation: Text | None = None
+    source: Slug
+    recording: Text | None = None
+    start: str
+    end: str
+    summary: Text
+    cases: list[Slug] = Field(default_factory=list)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _stamp(cls, value: Any) -> str:
+        value = str(value)
+        if not TIMESTAMP_PATTERN.match(value):
+            raise PydanticCustomError(
+                "timestamp_format", "'{value}' is not a time in the recording (MM:SS or HH:MM:SS)",
+                {"value": value},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Perspective:
+        if _seconds(self.end) < _seconds(self.start):
+            raise ValueError(f"the excerpt ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Quote(Strict):
+    """A quotation, verbatim, with who said it and where it was found."""
+
+    id: Slug
+    text: Text
+    speaker: Text
+    organisation: Text | None = None
+    source: Slug
+    context: Text | None = None
+    cases: list[Slug] = Field(default_factory=list)

@@ -1,0 +1,31 @@
+"""Where things live: the one module that knows the project's layout.
+
+Every other module asks here instead of building paths itself, so that moving a folder
+is a one-line change. ``CASEBOOK_ROOT`` overrides the project root (useful when the package
+is installed elsewhere than its checkout); ``CASEBOOK_SEEDS`` overrides where the source
+documents are looked for.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(os.environ.get("CASEBOOK_ROOT", Path(__file__).resolve().parents[2]))
+
+CASESTUDIES = ROOT / "casestudies"
+DATA = ROOT / "data"
+TAXONOMY = DATA / "taxonomy"
+THEMES = ROOT / "themes"
+NOTEBOOKS = ROOT / "notebooks"
+BRIEFS = ROOT / "briefs"
+BRIEF_NOTEBOOK = NOTEBOOKS / "brief.ipynb"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# The seed documents sit beside the project (``../shared/seeds``); the build checks seed
+# file names against them when they are present and skips that check when they are not.
+SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+SOURCES_FILE = "sources.yml"
+PERSPECTIVES_FILE = "perspectives.yml"
+QUOTES_FILE = "quotes.yml"

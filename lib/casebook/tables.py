@@ -1,0 +1,371 @@
+"""The data package's tables: their schemas, declared once, and how a corpus fills them.
+
+Each :class:`Table` lists its fields with a Frictionless type and a description, its primary
+key and its foreign keys. The same declaration produces the ``datapackage.json`` schema and
+checks the DataFrame the build made: a column that is not declared, or a declared column that
+is missing, is a bug and fails the build (strict in the way pandera's ``strict=True`` is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .corpus import Corpus
+
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Frictionless type: string, integer, number
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    table: str
+    table_field: str = "id"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default=())
+    primary_key: str = "id"
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def frictionless_schema(self) -> dict:
+        schema: dict = {
+            "fields": [
+                {
+                    "name": f.name,
+                    "type": f.type,
+                    "description": f.description,
+                    **({"constraints": {"required": True}} if f.required else {}),
+                }
+                for f in self.fields
+            ],
+            "primaryKey": [self.primary_key],
+        }
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {
+                    "fields": [fk.field],
+                    "reference": {
+                        "resource": "" if fk.table == self.name else fk.table,
+                        "fields": [fk.table_field],
+                    },
+                }
+                for fk in self.foreign_keys
+            ]
+        return schema
+
+
+def _f(name, type_, description, required=False) -> Field:
+    return Field(name, type_, description, required)
+
+
+ID = _f("id", "string", "Stable identifier (a slug).", True)
+NAME = _f("name", "string", "Display name.", True)
+DESCRIPTION = _f("description", "string", "What the term means, in casebook's words.")
+LIST = f"'{LIST_SEPARATOR}'-separated list"
+
+TABLES: tuple[Table, ...] = (
+    Table("cases", "Cases", "One row per case of systems change, from casestudies/<id>.md.", (
+        ID,
+        _f("title", "string", "Short title of the case.", True),
+        _f("country", "string", "Country.", True),
+        _f("region", "string", "State, province or region, if any."),
+        _f("locality", "string", "City, district or community, if any."),
+        _f("lat", "number", "Approximate latitude of the place (decimal degrees).", True),
+        _f("lon", "number", "Approximate longitude of the place (decimal degrees).", True),
+        _f("level", "string", "Level of the system where the effort was organised.", True),
+        _f("period_start", "integer", "Year the effort began.", True),
+        _f("period_end", "integer", "Year it ended; empty when ongoing or unknown."),
+        _f("actors", "string", f"Who took part ({LIST} of actor ids)."),
+        _f("purpose_statement", "string", "The purpose statement, where one exists."),
+        _f("purpose_source_id", "string", "Source of the purpose statement."),
+        _f("approach", "string", "top-down, bottom-up or mixed.", True),
+        _f("approach_initiated_by", "string", "Who initiated the effort.", True),
+        _f("approach_rationale", "string", "Why the approach is tagged so.", True),
+        _f("evidence_grade", "string", "Evidence grade (see evidence_grades).", True),
+        _f("evidence_reason", "string", "Why the case has that grade.", True),
+        _f("leverage_points", "string", f"Distinct leverage points of its interventions ({LIST}, deepest first)."),
+        _f("deepest_leverage_point", "integer", "The deepest (lowest-numbered) leverage point reached.", True),
+        _f("related_case_ids", "string", f"Related cases ({LIST} of case ids)."),
+        _f("story", "string", "The case's story (Markdown, with [@source-id] citations)."),
+        _f("file", "string", "The case file it was built from.", True),
+    ), (
+        ForeignKey("level", "levels"),
+        ForeignKey("approach", "approaches"),
+        ForeignKey("evidence_grade", "evidence_grades"),
+        ForeignKey("purpose_source_id", "sources"),
+        ForeignKey("deepest_leverage_point", "leverage_points"),
+    )),
+    Table("interventions", "Interventions", "What each case did, tagged with a leverage point.", (
+        ID,
+        _f("case_id", "string", "The case.", True),
+        _f("what", "string", "What was done.", True),
+        _f("leverage_point", "integer", "Meadows (1999) leverage point, 12 (shallow) to 1 (deep).", True),
+        _f("characteristic_id", "string", "System characteristic of that point (Abson et al. 2017).", True),
+        _f("rationale", "string", "Why that leverage point.", True),
+        _f("alternatives", "string", f"Other defensible leverage points ({LIST})."),
+        _f("start", "integer", "Year it began."),
+        _f("end", "integer", "Year it ended."),
+        _f("source_ids", "string", f"Sources ({LIST}); see also citations."),
+    ), (
+        ForeignKey("case_id", "cases"),
+        ForeignKey("leverage_point", "leverage_points"),
+        ForeignKey("characteristic_id", "characteristics"),
+    )),
+    Table("outcomes", "Outcomes", "Results each case reports, each resting on one source.", (
+        ID,
+        _f("case_id", "string", "The case.", True),
+        _f("claim", "string", "The claim, in casebook's words.", True),
+        _f("indicator", "string", "What was measured.", True),
+        _f("domain", "string", "Outcome domain (see outcome_domains).", True),
+        _f("baseline_value", "string", "Baseline value as reported."),
+        _f("baseline_unit", "string", "Unit of the baseline."),
+        _f("baseline_year", "integer", "Year of the baseline."),
+        _f("result_value", "string", "Result value as reported."),
+        _f("result_unit", "string", "Unit of the result."),
+        _f("result_year", "integer", "Year of the result."),
+        _f("source_id", "string", "The source the figure rests on.", True),
+        _f("locator", "string", "Page, table or section in the source."),
+        _f("certainty", "string", "reported, uncertain or disputed.", True),
+    ), (
+        ForeignKey("case_id", "cases"),
+        ForeignKey("domain", "outcome_domains"),
+        ForeignKey("source_id", "sources"),
+    )),
+    Table("timeline", "Timeline", "Dated events of each case.", (
+        ID,
+        _f("case_id", "string", "The case.", True),
+        _f("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD.", True),
+        _f("year", "integer", "Year of the event.", True),
+        _f("event", "string", "What happened.", True),
+        _f("intervention_id", "string", "The intervention it belongs to, if any."),
+        _f("source_id", "string", "Source.", True),
+        _f("certainty", "string", "reported, uncertain or disputed.", True),
+    ), (
+        ForeignKey("case_id", "cases"),
+        ForeignKey("intervention_id", "interventions"),
+        ForeignKey("source_id", "sources"),
+    )),
+    Table("disagreements", "Disagreements", "Where another source says something different from the one a case uses.", (
+        ID,
+        _f("case_id", "string", "The case.", True),
+        _f("subject", "string", "The outcome id or timeline event id disputed.", True),
+        _f("source_id", "string", "The source that disagrees.", True),
+        _f("says", "string", "What that source says.", True),
+        _f("resolution", "string", "Which figure the case uses, and why.", True),
+    ), (
+        ForeignKey("case_id", "cases"),
+        ForeignKey("source_id", "sources"),
+    )),
+    Table("sources", "Sources", "The bibliography: seed documents and public publications.", (
+        ID,
+        _f("title", "string", "Title as published.", True),
+        _f("author", "string", "Author(s) or organisation.", True),
+        _f("organisation", "string", "Publishing organisation or journal."),
+        _f("year", "integer", "Year of publication."),
+        _f("type", "string", "Kind of source.", True),
+        _f("url", "string", "Address, where known."),
+        _f("file", "string", "File name, for seed documents."),
+        _f("note", "string", "What the source supports in the corpus."),
+    )),
+    Table("citations", "Citations", "Which field of which case cites which source.", (
+        ID,
+        _f("case_id", "string", "The citing case.", True),
+        _f("field", "string", "The citing field (e.g. interventions.sobral-coaching, or a section).", True),
+        _f("source_id", "string", "The cited source.", True),
+    ), (
+        ForeignKey("case_id", "cases"),
+        ForeignKey("source_id", "sources"),
+    )),
+    Table("perspectives", "Perspectives", "Who said what in the recorded conversation, in casebook's words.", (
+        ID,
+        _f("speaker", "string", "Who spoke.", True),
+        _f("organisation", "string", "Their organisation."),
+        _f("start", "string", "Start in the recording (MM:SS or HH:MM:SS).", True),
+        _f("end", "string", "End in the recording.", True),
+        _f("summary", "string", "What they said, in casebook's words.", True),
+        _f("recording", "string", "The recording."),
+        _f("source_id", "string", "Where the excerpt is documented.", True),
+        _f("case_ids", "string", f"Related cases ({LIST})."),
+    ), (ForeignKey("source_id", "sources"),)),
+    Table("quotes", "Quotations", "Quotations, verbatim, with speaker and source.", (
+        ID,
+        _f("text", "string", "The exact words.", True),
+        _f("speaker", "string", "Who said or wrote them.", True),
+        _f("organisation", "string", "Their organisation."),
+        _f("context", "string", "Where and when, as the source gives it."),
+        _f("source_id", "string", "The source.", True),
+        _f("case_ids", "string", f"Related cases ({LIST})."),
+    ), (ForeignKey("source_id", "sources"),)),
+    Table("leverage_points", "Leverage points", "Meadows' twelve places to intervene in a system (1999 numbering).", (
+        _f("id", "integer", "Meadows' number: 12 (shallowest) to 1 (deepest).", True),
+        NAME,
+        _f("characteristic_id", "string", "System characteristic (Abson et al. 2017).", True),
+        DESCRIPTION,
+        _f("education_example", "string", "An example from education."),
+        _f("teaching_prompt", "string", "A question for learners."),
+        _f("source_id", "string", "The source of the framework.", True),
+    ), (
+        ForeignKey("characteristic_id", "characteristics"),
+        ForeignKey("source_id", "sources"),
+    )),
+    Table("characteristics", "System characteristics", "Abson et al.'s (2017) grouping of the twelve points.", (
+        ID, NAME,
+        _f("order", "integer", "1 = shallowest (parameters) to 4 = deepest (intent).", True),
+        _f("leverage_points", "string", f"Points in the group ({LIST})."),
+        DESCRIPTION,
+        _f("source_id", "string", "The source of the grouping.", True),
+    ), (ForeignKey("source_id", "sources"),)),
+    Table("approaches", "Approaches", "How an effort was initiated and steered.", (
+        ID, NAME, _f("definition", "string", "Definition.", True))),
+    Table("levels", "Levels", "Levels of an education system.", (ID, NAME, DESCRIPTION)),
+    Table("evidence_grades", "Evidence grades", "The evidence-strength rubric.", (
+        ID, NAME, _f("rank", "integer", "4 = strongest.", True), _f("criteria", "string", "What earns the grade.", True))),
+    Table("actors", "Actors", "Kinds of actor in a case.", (ID, NAME, DESCRIPTION)),
+    Table("outcome_domains", "Outcome domains", "What an outcome measures.", (ID, NAME, DESCRIPTION)),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def _join(values) -> str | None:
+    values = [str(v) for v in values]
+    return LIST_SEPARATOR.join(values) if values else None
+
+
+def _measure(m, part):
+    if m is None:
+        return None
+    value = getattr(m, part)
+    if part == "value" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None else str(value) if part == "value" else value
+
+
+def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
+    """Flatten a corpus into one list of row dicts per table."""
+    from .corpus import TAXONOMY_SOURCES, cited_ids
+
+    tax = corpus.taxonomy
+    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    for case in corpus.cases:
+        rows["cases"].append({
+            "id": case.id, "title": case.title, "country": case.place.country,
+            "region": case.place.region, "locality": case.place.locality,
+            "lat": case.place.lat, "lon": case.place.lon, "level": case.level,
+            "period_start": case.period.start, "period_end": case.period.end,
+            "actors": _join(case.actors),
+            "purpose_statement": case.purpose.statement if case.purpose else None,
+            "purpose_source_id": case.purpose.source if case.purpose else None,
+            "approach": case.approach.type, "approach_initiated_by": case.approach.initiated_by,
+            "approach_rationale": case.approach.rationale, "evidence_grade": case.evidence.grade,
+            "evidence_reason": case.evidence.reason, "leverage_points": _join(case.leverage_points),
+            "deepest_leverage_point": min(case.leverage_points),
+            "related_case_ids": _join(case.related), "story": case.sections.get("Story"),
+            "file": case.file,
+        })
+        for i in case.interventions:
+            rows["interventions"].append({
+                "id": i.id, "case_id": case.id, "what": i.what, "leverage_point": i.leverage_point,
+                "characteristic_id": tax.characteristic_of(i.leverage_point),
+                "rationale": i.rationale, "alternatives": _join(i.alternatives),
+                "start": i.start, "end": i.end, "source_ids": _join(i.sources),
+            })
+        for o in case.outcomes:
+            rows["outcomes"].append({
+                "id": o.id, "case_id": case.id, "claim": o.claim, "indicator": o.indicator,
+                "domain": o.domain,
+                **{f"{name}_{part}": _measure(getattr(o, name), part)
+                   for name in ("baseline", "result") for part in ("value", "unit", "year")},
+                "source_id": o.source, "locator": o.locator, "certainty": o.certainty,
+            })
+            rows["disagreements"] += [
+                {"id": f"{o.id}-d{k + 1}", "case_id": case.id, "subject": o.id,
+                 "source_id": d.source, "says": d.says, "resolution": d.resolution}
+                for k, d in enumerate(o.disagreements)]
+        for n, t in enumerate(sorted(case.timeline, key=lambda e: e.date), start=1):
+            event_id = f"{case.id}-t{n:02d}"
+            rows["timeline"].append({
+                "id": event_id, "case_id": case.id, "date": t.date, "year": int(t.date[:4]),
+                "event": t.event, "intervention_id": t.intervention, "source_id": t.source,
+                "certainty": t.certainty,
+            })
+            rows["disagreements"] += [
+                {"id": f"{event_id}-d{k + 1}", "case_id": case.id, "subject": event_id,
+                 "source_id": d.source, "says": d.says, "resolution": d.resolution}
+                for k, d in enumerate(t.disagreements)]
+        cites = list(dict.fromkeys(
+            case.cited_sources()
+            + [(f"## {name}", s) for name, text in case.sections.items() for s in cited_ids(text)]))
+        rows["citations"] += [{"id": f"{case.id}:{where}:{source}", "case_id": case.id,
+                               "field": where, "source_id": source} for where, source in cites]
+    for s in corpus.sources.values():
+        rows["sources"].append(s.model_dump())
+    for p in corpus.perspectives:
+        rows["perspectives"].append({
+            "id": p.id, "speaker": p.speaker, "organisation": p.organisation, "start": p.start,
+            "end": p.end, "summary": p.summary, "recording": p.recording, "source_id": p.source,
+            "case_ids": _join(p.cases)})
+    for q in corpus.quotes:
+        rows["quotes"].append({
+            "id": q.id, "text": q.text, "speaker": q.speaker, "organisation": q.organisation,
+            "context": q.context, "source_id": q.source, "case_ids": _join(q.cases)})
+    for lp in tax.leverage_points.values():
+        rows["leverage_points"].append({
+            "id": lp.number, "name": lp.name, "characteristic_id": lp.characteristic,
+            "description": lp.description, "education_example": lp.education_example,
+            "teaching_prompt": lp.teaching_prompt, "source_id": TAXONOMY_SOURCES["leverage_points"]})
+    for c in tax.characteristics.values():
+        rows["characteristics"].append({
+            "id": c.id, "name": c.name, "order": c.order, "leverage_points": _join(c.points),
+            "description": c.description, "source_id": TAXONOMY_SOURCES["characteristics"]})
+    for name in ("approaches", "levels", "evidence_grades", "actors", "outcome_domains"):
+        rows[name] = [entry.model_dump() for entry in getattr(tax, name).values()]
+    return rows
+
+
+def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every table as a DataFrame with the declared columns, in the declared order.
+
+    Raises
+    ------
+    ValueError
+        When a row carries a column its table does not declare (a bug in this module).
+    """
+    import pandas as pd
+
+    frames = {}
+    for table_name, rows in corpus_rows(corpus).items():
+        table = TABLES_BY_NAME[table_name]
+        extra = {key for row in rows for key in row} - set(table.columns)
+        if extra:
+            raise ValueError(f"table {table_name} got undeclared columns: {sorted(extra)}")
+        frame = pd.DataFrame(rows, columns=table.columns)
+        for f in table.fields:
+            if f.type == "integer":
+                frame[f.name] = frame[f.name].astype("Int64")
+            elif f.type == "number":
+                frame[f.name] = frame[f.name].astype("float64")
+            else:
+                frame[f.name] = frame[f.name].astype("object")
+        frames[table_name] = frame.sort_values(table.primary_key, kind="stable").reset_index(drop=True)
+    return frames
