@@ -167,7 +167,7 @@ def _load_list(path, model, context, problems, required=True):
             items.append(model.model_validate(raw, context=context))
         except ValidationError as err:
             label = raw.get("id", index) if isinstance(raw, dict) else index
-            problems += _problems_from(err, file, doc, model, prefix=(index,), label=label)
+            problems += problems_from(err, file, doc, model, prefix=(index,), label=label)
     counts = Counter(item.id for item in items)
     for item_id, n in counts.items():
         if n > 1:
@@ -188,12 +188,12 @@ def _load_case(path: Path, file: str, context: dict):
     if parsed is None:
         return None, problems
     doc = parsed.meta
-    sections, section_problems = _split_sections(parsed.body, parsed.body_line, file)
+    sections, section_problems = split_sections(parsed.body, parsed.body_line, file)
     problems += section_problems
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as err:
-        return None, problems + _problems_from(err, file, doc, CaseMeta)
+        return None, problems + problems_from(err, file, doc, CaseMeta)
     if meta.id != path.stem:
         problems.append(Problem(file, "id", f"the id '{meta.id}' differs from the file name '{path.stem}'",
                                 f"rename the file to {meta.id}.md or set id: {path.stem}", doc.line_of(("id",))))
@@ -203,7 +203,8 @@ def _load_case(path: Path, file: str, context: dict):
     return (case, doc), []
 
 
-def _split_sections(body: str, body_line: int, file: str) -> tuple[dict[str, str], list[Problem]]:
+def split_sections(body: str, body_line: int, file: str, allowed: tuple[str, ...] = SECTIONS,
+                    required: tuple[str, ...] = REQUIRED_SECTIONS) -> tuple[dict[str, str], list[Problem]]:
     """Split the Markdown body at its ``## `` headings, checking their names."""
     from markdown_it import MarkdownIt
 
@@ -220,16 +221,16 @@ def _split_sections(body: str, body_line: int, file: str) -> tuple[dict[str, str
     for n, (start, name) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         line = body_line + start
-        if name not in SECTIONS:
+        if name not in allowed:
             problems.append(Problem(file, f"## {name}", "unknown section heading",
-                                    f"use one of: {', '.join(SECTIONS)}", line))
+                                    f"use one of: {', '.join(allowed)}", line))
         elif name in sections:
             problems.append(Problem(file, f"## {name}", "the section appears twice", "merge them", line))
         sections[name] = "\n".join(lines[start + 1 : end]).strip()
-    for name in REQUIRED_SECTIONS:
+    for name in required:
         if not sections.get(name):
             problems.append(Problem(file, f"## {name}", "the section is missing or empty",
-                                    f"add a '## {name}' section telling the case in your own words",
+                                    f"add a '## {name}' section, in your own words",
                                     body_line))
     return sections, problems
 
@@ -327,7 +328,7 @@ _FIXES = {
 }
 
 
-def _problems_from(err: ValidationError, file: str, doc: YamlDocument, model: type[BaseModel],
+def problems_from(err: ValidationError, file: str, doc: YamlDocument, model: type[BaseModel],
                    prefix: tuple = (), label=None) -> list[Problem]:
     problems = []
     for e in err.errors():

@@ -292,6 +292,7 @@ class Source(Strict):
     type: SourceType
     url: str | None = None
     file: str | None = None
+    undated: bool = False
     note: Text | None = None
 
     @field_validator("url")
@@ -310,11 +311,16 @@ class Source(Strict):
                 raise ValueError("a seed source needs 'file': the seed document's file name")
         else:
             missing = [name for name in ("year", "url") if getattr(self, name) is None]
+            if self.undated and "year" in missing:
+                missing.remove("year")
             if missing:
                 raise ValueError(
                     f"a public source needs {' and '.join(missing)}: cite it by title, "
-                    "organisation, year and address"
+                    "organisation, year and address (set 'undated: true' only when the "
+                    "publication shows no date)"
                 )
+            if self.undated and self.year is not None:
+                raise ValueError("the source has a year and 'undated: true'; remove one")
             if self.file:
                 raise ValueError("'file' is only for seed documents; use 'url'")
         return self

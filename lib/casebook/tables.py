@@ -185,6 +185,7 @@ TABLES: tuple[Table, ...] = (
         _f("type", "string", "Kind of source.", True),
         _f("url", "string", "Address, where known."),
         _f("file", "string", "File name, for seed documents."),
+        _f("undated", "boolean", "True when the publication shows no date.", True),
         _f("note", "string", "What the source supports in the corpus."),
     )),
     Table("citations", "Citations", "Which field of which case cites which source.", (
@@ -363,6 +364,8 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         for f in table.fields:
             if f.type == "integer":
                 frame[f.name] = frame[f.name].astype("Int64")
+            elif f.type == "boolean":
+                frame[f.name] = frame[f.name].astype("bool")
             elif f.type == "number":
                 frame[f.name] = frame[f.name].astype("float64")
             else:

@@ -1,0 +1,104 @@
+"""Themes: what a brief is about, written by network staff in ``themes/<id>.md``.
+
+A theme file has YAML front matter (title, framing questions, the selection of cases, the
+lead story case, closing questions) and an ``## Introduction`` section in Markdown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from . import paths
+from .corpus import Corpus, problems_from, split_sections, cited_ids
+from .errors import ContentError, Problem, UsageError, display_path
+from .model import Slug, Strict, Text
+from .yamlfile import read_front_matter
+
+
+class Selection(Strict):
+    """Which cases a theme covers; an empty list means no constraint on that field."""
+
+    leverage_points: list[int] = Field(default_factory=list)
+    characteristics: list[str] = Field(default_factory=list)
+    approaches: list[str] = Field(default_factory=list)
+    levels: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+
+
+class Theme(Strict):
+    id: Slug
+    title: Text
+    subtitle: Text | None = None
+    framing_questions: list[Text] = Field(min_length=1)
+    lead_case: Slug
+    selection: Selection = Selection()
+    closing_questions: list[Text] = Field(min_length=1)
+    introduction: str = ""
+
+
+def available_themes(directory: Path | None = None) -> list[str]:
+    directory = directory or paths.THEMES
+    return sorted(p.stem for p in directory.glob("*.md") if not p.name.startswith("_") and p.name != "README.md")
+
+
+def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> Theme:
+    """Load ``themes/<theme_id>.md`` and check it against the corpus and taxonomy.
+
+    Raises
+    ------
+    UsageError
+        When no such theme exists (the message lists the themes that do).
+    ContentError
+        When the theme file does not validate.
+    """
+    directory = directory or paths.THEMES
+    path = directory / f"{theme_id}.md"
+    if not path.exists():
+        raise UsageError(f"no theme '{theme_id}' in {display_path(directory)}; "
+                         f"available: {', '.join(available_themes(directory)) or 'none'}")
+    file = display_path(path)
+    parsed, problems = read_front_matter(path, file)
+    if parsed is None:
+        raise ContentError(problems)
+    sections, section_problems = split_sections(parsed.body, parsed.body_line, file, allowed=("Introduction",),
+                                                 required=("Introduction",))
+    try:
+        theme = Theme.model_validate({**parsed.meta.data, "introduction": sections.get("Introduction", "")})
+    except ValidationError as err:
+        raise ContentError(section_problems + problems_from(err, file, parsed.meta, Theme)) from None
+    problems = section_problems + _check_theme(theme, corpus, file, parsed.meta.line_of)
+    if problems:
+        raise ContentError(problems)
+    return theme
+
+
+def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Problem]:
+    tax = corpus.taxonomy
+    problems = []
+    if theme.id != Path(file).stem:
+        problems.append(Problem(file, "id", f"the id '{theme.id}' differs from the file name",
+                                f"set id: {Path(file).stem}", line_of(("id",))))
+    case_ids = [c.id for c in corpus.cases]
+    if theme.lead_case not in case_ids:
+        problems.append(Problem(file, "lead_case", f"no case has id '{theme.lead_case}'",
+                                f"use one of: {', '.join(case_ids)}", line_of(("lead_case",))))
+    vocab = {
+        "leverage_points": list(tax.leverage_points),
+        "characteristics": list(tax.characteristics),
+        "approaches": list(tax.approaches),
+        "levels": list(tax.levels),
+        "countries": sorted({c.place.country for c in corpus.cases}),
+    }
+    for name, allowed in vocab.items():
+        for k, value in enumerate(getattr(theme.selection, name)):
+            if value not in allowed:
+                problems.append(Problem(file, f"selection.{name}[{k}]", f"'{value}' is not a known value",
+                                        f"use one of: {', '.join(map(str, allowed))}",
+                                        line_of(("selection", name, k))))
+    for source_id in cited_ids(theme.introduction):
+        if source_id not in corpus.sources:
+            problems.append(Problem(file, "## Introduction", f"no source has id '{source_id}'",
+                                    "cite a source from casestudies/sources.yml"))
+    return problems
