@@ -23,10 +23,14 @@ def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.Da
     cases, interventions = tables["cases"], tables["interventions"]
     keep = cases["id"].notna()
     if selection.leverage_points:
-        hit = interventions.loc[interventions["leverage_point"].isin(selection.leverage_points), "case_id"]
+        hit = interventions.loc[
+            interventions["leverage_point"].isin(selection.leverage_points), "case_id"
+        ]
         keep &= cases["id"].isin(hit)
     if selection.characteristics:
-        hit = interventions.loc[interventions["characteristic_id"].isin(selection.characteristics), "case_id"]
+        hit = interventions.loc[
+            interventions["characteristic_id"].isin(selection.characteristics), "case_id"
+        ]
         keep &= cases["id"].isin(hit)
     if selection.approaches:
         keep &= cases["approach"].isin(selection.approaches)
@@ -44,8 +48,11 @@ def leverage_counts(interventions: pd.DataFrame, leverage_points: pd.DataFrame) 
     ``cases``, ordered from shallow (12) to deep (1).
     """
     grouped = interventions.groupby("leverage_point").agg(
-        interventions=("id", "size"), cases=("case_id", "nunique"))
-    out = leverage_points.rename(columns={"id": "leverage_point"})[["leverage_point", "name", "characteristic_id"]]
+        interventions=("id", "size"), cases=("case_id", "nunique")
+    )
+    out = leverage_points.rename(columns={"id": "leverage_point"})[
+        ["leverage_point", "name", "characteristic_id"]
+    ]
     out = out.merge(grouped, left_on="leverage_point", right_index=True, how="left")
     out[["interventions", "cases"]] = out[["interventions", "cases"]].fillna(0).astype(int)
     return out.sort_values("leverage_point", ascending=False).reset_index(drop=True)
@@ -62,6 +69,8 @@ def approach_counts(cases: pd.DataFrame, approaches: pd.DataFrame) -> pd.DataFra
 def grade_counts(cases: pd.DataFrame, grades: pd.DataFrame) -> pd.DataFrame:
     """Cases per evidence grade, strongest first, every grade listed."""
     counts = cases["evidence_grade"].value_counts()
-    out = grades.sort_values("rank", ascending=False)[["id", "name"]].rename(columns={"id": "grade"})
+    out = grades.sort_values("rank", ascending=False)[["id", "name"]].rename(
+        columns={"id": "grade"}
+    )
     out["cases"] = out["grade"].map(counts).fillna(0).astype(int)
     return out.reset_index(drop=True)

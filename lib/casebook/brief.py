@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, paths
 from .errors import UsageError
-from .render import Citations, escape, markdown_html
+from .render import Citations, escape, markdown_html, markdown_inline
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -33,7 +33,12 @@ if TYPE_CHECKING:
     from .themes import Theme
 
 FORMATS = ("html",)
-CHARACTERISTIC_COLOURS = {"parameters": "#9fb7cc", "feedbacks": "#5d8fb8", "design": "#2f6a99", "intent": "#123f63"}
+CHARACTERISTIC_COLOURS = {
+    "parameters": "#9fb7cc",
+    "feedbacks": "#5d8fb8",
+    "design": "#2f6a99",
+    "intent": "#123f63",
+}
 
 
 @dataclass
@@ -58,7 +63,9 @@ class Chart:
     caption: str
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        div = self.figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+        div = self.figure.to_html(
+            full_html=False, include_plotlyjs=False, config={"displaylogo": False}
+        )
         return {
             "text/html": f'<figure class="figure">{div}<figcaption>{escape(self.caption)}</figcaption></figure>',
             "application/vnd.plotly.v1+json": self.figure.to_plotly_json(),
@@ -103,12 +110,16 @@ class Brief:
 
     def introduction(self) -> Section:
         questions = "".join(f"<li>{escape(q)}</li>" for q in self.theme.framing_questions)
-        return Section(f"<h2>Introduction</h2>{self._md(self.theme.introduction)}"
-                       f'<ul class="questions">{questions}</ul>')
+        return Section(
+            f"<h2>Introduction</h2>{self._md(self.theme.introduction)}"
+            f'<ul class="questions">{questions}</ul>'
+        )
 
     def story(self) -> Section:
         case = self.corpus.case(self.theme.lead_case)
-        return Section(f"<h2>Story</h2><h3>{escape(case.title)}</h3>{self._md(case.sections['Story'])}")
+        return Section(
+            f"<h2>Story</h2><h3>{escape(case.title)}</h3>{self._md(case.sections['Story'])}"
+        )
 
     def perspectives(self) -> Section:
         rows = "".join(
@@ -119,32 +130,42 @@ class Brief:
         )
         if not rows:
             return Section("")
-        return Section("<h2>Perspectives</h2><table><thead><tr><th scope=\"col\">Who?</th>"
-                       "<th scope=\"col\">When?</th><th scope=\"col\">What?</th></tr></thead>"
-                       f"<tbody>{rows}</tbody></table>")
+        return Section(
+            '<h2>Perspectives</h2><table><thead><tr><th scope="col">Who?</th>'
+            '<th scope="col">When?</th><th scope="col">What?</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
 
     def examples(self) -> Section:
         tax = self.corpus.taxonomy
         parts = []
         for row in self.selected.itertuples():
             case = self.corpus.case(row.id)
-            place = ", ".join(x for x in (case.place.locality, case.place.region, case.place.country) if x)
+            place = ", ".join(
+                x for x in (case.place.locality, case.place.region, case.place.country) if x
+            )
             period = f"{case.period.start}–{case.period.end or 'ongoing'}"
             points = "".join(
                 f'<span class="tag">{p} · {escape(tax.leverage_points[p].name.split(" (")[0])}</span>'
-                for p in case.leverage_points)
-            purpose = (f"<p>Purpose: {escape(case.purpose.statement)}{self.citations.marker([case.purpose.source])}</p>"
-                       if case.purpose else "")
+                for p in case.leverage_points
+            )
+            purpose = (
+                f"<p>Purpose: {escape(case.purpose.statement)}{self.citations.marker([case.purpose.source])}</p>"
+                if case.purpose
+                else ""
+            )
             parts.append(
                 f'<div class="example"><h3>{escape(case.title)}</h3>'
                 f'<p class="tags">{escape(place)} · {escape(tax.levels[case.level].name)} · {period} · '
                 f"{escape(tax.approaches[case.approach.type].name)} · evidence: "
                 f"{escape(tax.evidence_grades[case.evidence.grade].name.lower())}</p>"
-                f"{purpose}<p>Approach: {escape(case.approach.rationale)}"
+                f"{purpose}<p>Approach: {markdown_inline(case.approach.rationale, self.citations)}"
                 f"{self.citations.marker(case.approach.sources)}</p>"
                 f'<p class="tags">Leverage points pulled: {points}</p></div>'
             )
-        return Section("<h2>Examples</h2>" + ("".join(parts) or "<p>No case matches this theme yet.</p>"))
+        return Section(
+            "<h2>Examples</h2>" + ("".join(parts) or "<p>No case matches this theme yet.</p>")
+        )
 
     def insights(self) -> list[Section | Chart]:
         from .analysis import approach_counts, grade_counts, leverage_counts
@@ -165,9 +186,14 @@ class Brief:
             + ", ".join(f"{r.cases} {escape(r.name.lower())}" for r in grades.itertuples())
             + ".</p>"
         )
-        return [Section(text), Chart(leverage_figure(counts),
-                                     "Interventions per leverage point in the selected cases, "
-                                     "from shallow (12) to deep (1), coloured by system characteristic.")]
+        return [
+            Section(text),
+            Chart(
+                leverage_figure(counts),
+                "Interventions per leverage point in the selected cases, "
+                "from shallow (12) to deep (1), coloured by system characteristic.",
+            ),
+        ]
 
     def questions(self) -> Section:
         items = "".join(f"<li>{escape(q)}</li>" for q in self.theme.closing_questions)
@@ -177,12 +203,21 @@ class Brief:
         items = []
         for n, source_id in enumerate(self.citations.order, start=1):
             s = self.corpus.sources[source_id]
-            where = (f'<a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url
-                     else f"seed document {escape(s.file)}")
+            where = (
+                f'<a href="{escape(s.url)}">{escape(s.url)}</a>'
+                if s.url
+                else f"seed document {escape(s.file)}"
+            )
             year = s.year or ("n.d." if s.undated else "")
-            org = f", {escape(s.organisation)}" if s.organisation and s.organisation != s.author else ""
-            items.append(f'<li id="ref-{n}">{escape(s.author)}{org}{f" ({year})" if year else ""}. '
-                         f"<em>{escape(s.title)}</em>. {where}</li>")
+            org = (
+                f", {escape(s.organisation)}"
+                if s.organisation and s.organisation != s.author
+                else ""
+            )
+            items.append(
+                f'<li id="ref-{n}">{escape(s.author)}{org}{f" ({year})" if year else ""}. '
+                f"<em>{escape(s.title)}</em>. {where}</li>"
+            )
         return Section(f'<h2>Useful links</h2><ol class="references">{"".join(items)}</ol>')
 
 
@@ -193,14 +228,29 @@ def leverage_figure(counts) -> go.Figure:
     fig = go.Figure()
     for characteristic, colour in CHARACTERISTIC_COLOURS.items():
         part = counts[counts["characteristic_id"] == characteristic]
-        fig.add_bar(x=[str(p) for p in part["leverage_point"]], y=part["interventions"],
-                    name=characteristic, marker_color=colour,
-                    hovertext=part["name"], hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>")
-    fig.update_layout(height=320, margin=dict(l=40, r=10, t=10, b=40), barmode="stack",
-                      xaxis=dict(title="leverage point (12 = shallow, 1 = deep)", type="category",
-                                 categoryorder="array", categoryarray=[str(p) for p in range(12, 0, -1)]),
-                      yaxis=dict(title="interventions", dtick=1), legend=dict(orientation="h", y=1.12),
-                      plot_bgcolor="white", font=dict(family="Arial, sans-serif", size=12))
+        fig.add_bar(
+            x=[str(p) for p in part["leverage_point"]],
+            y=part["interventions"],
+            name=characteristic,
+            marker_color=colour,
+            hovertext=part["name"],
+            hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
+        )
+    fig.update_layout(
+        height=320,
+        margin=dict(l=40, r=10, t=10, b=40),
+        barmode="stack",
+        xaxis=dict(
+            title="leverage point (12 = shallow, 1 = deep)",
+            type="category",
+            categoryorder="array",
+            categoryarray=[str(p) for p in range(12, 0, -1)],
+        ),
+        yaxis=dict(title="interventions", dtick=1),
+        legend=dict(orientation="h", y=1.12),
+        plot_bgcolor="white",
+        font=dict(family="Arial, sans-serif", size=12),
+    )
     return fig
 
 
@@ -213,7 +263,10 @@ def page(body: str, title: str) -> str:
 
     shell = Template((paths.TEMPLATES / "brief.html").read_text(encoding="utf-8"))
     return shell.substitute(
-        version=__version__, title=escape(title), body=body, plotly_js=get_plotlyjs(),
+        version=__version__,
+        title=escape(title),
+        body=body,
+        plotly_js=get_plotlyjs(),
         css=(paths.TEMPLATES / "brief.css").read_text(encoding="utf-8"),
     )
 
@@ -225,8 +278,13 @@ def notebook_html(notebook) -> str:
     for cell in notebook.cells:
         # Warnings printed by libraries are for the developer's log, not the reader.
         cell["outputs"] = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_markdown=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_markdown=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     body, _ = exporter.from_notebook_node(notebook)
     return body
 
@@ -238,14 +296,19 @@ def write_atomic(path: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; a brief is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def make_brief(theme: str, source: Path | None = None, out: Path | None = None,
-               formats: list[str] | None = None) -> list[Path]:
+def make_brief(
+    theme: str,
+    source: Path | None = None,
+    out: Path | None = None,
+    formats: list[str] | None = None,
+) -> list[Path]:
     """Run ``notebooks/brief.ipynb`` for ``theme`` and write the brief.
 
     The corpus and theme are validated before a kernel starts, so bad input fails fast and
@@ -267,9 +330,13 @@ def make_brief(theme: str, source: Path | None = None, out: Path | None = None,
     source_arg = str(Path(source).resolve()) if source else None
     with tempfile.TemporaryDirectory(prefix="casebook-brief-") as tmp:
         executed = papermill.execute_notebook(
-            str(paths.BRIEF_NOTEBOOK), str(Path(tmp) / "brief.ipynb"),
+            str(paths.BRIEF_NOTEBOOK),
+            str(Path(tmp) / "brief.ipynb"),
             parameters={"theme": theme, "source": source_arg},
-            kernel_name="python3", cwd=str(paths.ROOT), progress_bar=False, log_output=False,
+            kernel_name="python3",
+            cwd=str(paths.ROOT),
+            progress_bar=False,
+            log_output=False,
         )
     target = out / f"{theme}.html"
     write_atomic(target, page(notebook_html(executed), brief.theme.title))

@@ -20,8 +20,12 @@ def _build(args: argparse.Namespace) -> int:
     from .package import build
 
     result = build(args.source, args.out)
-    summary = ", ".join(f"{n} {name}" for name, n in result.counts.items() if name in (
-        "cases", "interventions", "outcomes", "timeline", "sources", "perspectives", "quotes"))
+    summary = ", ".join(
+        f"{n} {name}"
+        for name, n in result.counts.items()
+        if name
+        in ("cases", "interventions", "outcomes", "timeline", "sources", "perspectives", "quotes")
+    )
     print(f"built {display_path(result.out / 'datapackage.json')}: {summary}")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -33,12 +37,16 @@ def _check(args: argparse.Namespace) -> int:
 
     stale = drift(args.source, args.out)
     if stale:
-        print("data/ is stale against the case files; run 'casebook build' (or 'make data'):",
-              file=sys.stderr)
+        print(
+            "data/ is stale against the case files; run 'casebook build' (or 'make data'):",
+            file=sys.stderr,
+        )
         for line in stale:
             print(f"  {line}", file=sys.stderr)
         return 1
-    print(f"{display_path(Path(args.out or paths.DATA))} is up to date with {display_path(Path(args.source or paths.CASESTUDIES))}")
+    print(
+        f"{display_path(Path(args.out or paths.DATA))} is up to date with {display_path(Path(args.source or paths.CASESTUDIES))}"
+    )
     return 0
 
 
@@ -62,26 +70,42 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     source_help = f"folder of case files (default: {display_path(paths.CASESTUDIES)})"
-    cmd = commands.add_parser("build", help="validate the case files and write the data package",
-                              description="Load every case file, validate it against the model "
-                              "and the taxonomy, report every problem, and write data/ as a "
-                              "Frictionless data package. A failed build leaves data/ as it was.")
+    cmd = commands.add_parser(
+        "build",
+        help="validate the case files and write the data package",
+        description="Load every case file, validate it against the model "
+        "and the taxonomy, report every problem, and write data/ as a "
+        "Frictionless data package. A failed build leaves data/ as it was.",
+    )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--out", type=Path, help="output folder (default: data/)")
     cmd.set_defaults(run=_build)
 
-    cmd = commands.add_parser("check", help="fail when data/ is stale against the case files",
-                              description="Rebuild in memory and compare with data/; exit 1 when they differ.")
+    cmd = commands.add_parser(
+        "check",
+        help="fail when data/ is stale against the case files",
+        description="Rebuild in memory and compare with data/; exit 1 when they differ.",
+    )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--out", type=Path, help="built folder to check (default: data/)")
     cmd.set_defaults(run=_check)
 
-    cmd = commands.add_parser("brief", help="write a brief on a theme (HTML)",
-                              description="Run notebooks/brief.ipynb for THEME in a Jupyter "
-                              "kernel and write a standalone brief that opens offline.")
-    cmd.add_argument("theme", help="theme id: a file name in themes/ without .md (e.g. shared-purpose)")
+    cmd = commands.add_parser(
+        "brief",
+        help="write a brief on a theme (HTML)",
+        description="Run notebooks/brief.ipynb for THEME in a Jupyter "
+        "kernel and write a standalone brief that opens offline.",
+    )
+    cmd.add_argument(
+        "theme", help="theme id: a file name in themes/ without .md (e.g. shared-purpose)"
+    )
     cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.add_argument("--format", action="append", default=[], help="output formats, comma-separated (default: html)")
+    cmd.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        help="output formats, comma-separated (default: html)",
+    )
     cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
     cmd.set_defaults(run=_brief)
     return top

@@ -11,18 +11,17 @@ author fixes everything in one pass.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import paths
 from .errors import ContentError, Problem, display_path, field_path
 from .model import Case, CaseMeta, Perspective, Quote, Source
 from .taxonomy import Taxonomy, load_taxonomy
+from .validation import problems_from
 from .yamlfile import YamlDocument, read_front_matter, read_yaml_file
 
 SECTIONS = ("Story", "Purpose", "Approach", "Evidence", "Open questions", "Notes")
@@ -91,19 +90,29 @@ def load_corpus(
     taxonomy = taxonomy or load_taxonomy()
     seeds = Path(seeds or paths.SEEDS)
     if not source.is_dir():
-        raise ContentError([Problem(display_path(source), "", "the case folder does not exist",
-                                    "pass an existing folder with --source")])
+        raise ContentError(
+            [
+                Problem(
+                    display_path(source),
+                    "",
+                    "the case folder does not exist",
+                    "pass an existing folder with --source",
+                )
+            ]
+        )
     problems: list[Problem] = []
     context = {"taxonomy": taxonomy}
 
-    sources, source_lines = _load_list(source / paths.SOURCES_FILE, Source, context, problems)
-    perspectives, perspective_lines = _load_list(
-        source / paths.PERSPECTIVES_FILE, Perspective, context, problems, required=False)
-    quotes, quote_lines = _load_list(source / paths.QUOTES_FILE, Quote, context, problems, required=False)
+    sources = _load_list(source / paths.SOURCES_FILE, Source, context, problems)
+    perspectives = _load_list(
+        source / paths.PERSPECTIVES_FILE, Perspective, context, problems, required=False
+    )
+    quotes = _load_list(source / paths.QUOTES_FILE, Quote, context, problems, required=False)
 
     cases: list[Case] = []
     case_docs: dict[str, tuple[str, YamlDocument]] = {}
-    for path in sorted(p for p in source.iterdir() if is_case_file(p)):
+    case_files = sorted(p for p in source.iterdir() if is_case_file(p))
+    for path in case_files:
         file = display_path(path)
         loaded, found = _load_case(path, file, context)
         problems += found
@@ -112,75 +121,135 @@ def load_corpus(
             cases.append(case)
             case_docs[case.id] = (file, doc)
     if not cases and not problems:
-        problems.append(Problem(display_path(source), "", "no case files found",
-                                "add casestudies/<id>.md files (copy _template.md)"))
+        problems.append(
+            Problem(
+                display_path(source),
+                "",
+                "no case files found",
+                "add casestudies/<id>.md files (copy _template.md)",
+            )
+        )
 
-    source_ids = {s.id for s in sources}
-    case_ids = {c.id for c in cases}
+    # References are checked against every declared id, valid or not, so that one broken
+    # entry is reported once rather than again by everything that points at it.
+    source_ids = sources.declared
+    case_ids = {p.stem for p in case_files}
     problems += _check_unique(cases, case_docs)
     problems += _check_case_references(cases, case_docs, source_ids, case_ids)
-    problems += _check_seeds(sources, source_lines, source / paths.SOURCES_FILE, seeds)
-    for items, lines, name in ((perspectives, perspective_lines, paths.PERSPECTIVES_FILE),
-                               (quotes, quote_lines, paths.QUOTES_FILE)):
+    for table, source_id in TAXONOMY_SOURCES.items():
+        if source_id not in source_ids:
+            problems.append(
+                Problem(
+                    display_path(source / paths.SOURCES_FILE),
+                    "",
+                    f"the taxonomy's {table} cite '{source_id}', which is missing",
+                    f"add the source '{source_id}' to {paths.SOURCES_FILE}",
+                )
+            )
+    problems += _check_seeds(sources, source / paths.SOURCES_FILE, seeds)
+    for entries, name in ((perspectives, paths.PERSPECTIVES_FILE), (quotes, paths.QUOTES_FILE)):
         file = display_path(source / name)
-        for n, item in enumerate(items):
+        for n, item in enumerate(entries.items):
             if item.source not in source_ids:
-                problems.append(_unknown_source(file, "source", item.source, lines(n, "source")))
+                problems.append(
+                    _unknown_source(
+                        file, f"{item.id}.source", item.source, entries.line(n, "source")
+                    )
+                )
             for k, case_id in enumerate(item.cases):
                 if case_id not in case_ids:
-                    problems.append(Problem(file, f"{item.id}.cases[{k}]", f"no case has id '{case_id}'",
-                                            "name an existing case file's id", lines(n, "cases")))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{item.id}.cases[{k}]",
+                            f"no case has id '{case_id}'",
+                            "name an existing case file's id",
+                            entries.line(n, "cases", k),
+                        )
+                    )
     if problems:
         raise ContentError(problems)
 
     cited = {s for c in cases for _, s in c.cited_sources()}
-    cited |= {s for c in cases for text in c.sections.values() for s in cited_ids(text)}
-    cited |= {item.source for item in (*perspectives, *quotes)}
-    warnings = tuple(f"source '{s.id}' is cited by nothing in the corpus"
-                     for s in sources if s.id not in cited and s.id not in TAXONOMY_SOURCES.values())
-    return Corpus(tuple(cases), {s.id: s for s in sources}, tuple(perspectives), tuple(quotes),
-                  taxonomy, warnings)
+    cited |= {item.source for item in (*perspectives.items, *quotes.items)}
+    warnings = tuple(
+        f"source '{s.id}' is cited by nothing in the corpus"
+        for s in sources.items
+        if s.id not in cited and s.id not in TAXONOMY_SOURCES.values()
+    )
+    return Corpus(
+        tuple(cases),
+        {s.id: s for s in sources.items},
+        tuple(perspectives.items),
+        tuple(quotes.items),
+        taxonomy,
+        warnings,
+    )
 
 
 # Sources the taxonomy rests on; the data package cites them from its lookup tables.
 TAXONOMY_SOURCES = {"leverage_points": "meadows-1999", "characteristics": "abson-2017"}
 
 
-def _load_list(path, model, context, problems, required=True):
-    """Load a YAML list of ``model`` entries; returns the valid ones and a line finder."""
+@dataclass
+class _Entries:
+    """The valid entries of a YAML list file, where each came from, and every declared id."""
+
+    items: list = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)
+    doc: YamlDocument | None = None
+
+    def line(self, n: int, *loc) -> int | None:
+        return self.doc.line_of((self.indices[n], *loc)) if self.doc else None
+
+
+def _load_list(path, model, context, problems, required=True) -> _Entries:
+    """Load a YAML list of ``model`` entries, adding any problems to ``problems``."""
     file = display_path(path)
+    entries = _Entries()
     if not path.exists():
         if required:
-            problems.append(Problem(file, "", "the file is missing",
-                                    f"create {path.name} (see casestudies/README.md)"))
-        return [], lambda *loc: None
+            problems.append(
+                Problem(
+                    file,
+                    "",
+                    "the file is missing",
+                    f"create {path.name} (see casestudies/README.md)",
+                )
+            )
+        return entries
     doc, found = read_yaml_file(path, file)
     problems += found
     if doc is None:
-        return [], lambda *loc: None
+        return entries
     if not isinstance(doc.data, list):
-        problems.append(Problem(file, "", "expected a list of entries", "start each entry with '- '", 1))
-        return [], lambda *loc: None
-    items = []
+        problems.append(
+            Problem(file, "", "expected a list of entries", "start each entry with '- '", 1)
+        )
+        return entries
+    entries.doc = doc
     for index, raw in enumerate(doc.data):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            # Declared even if invalid, so references to it do not cascade into more errors.
+            entries.declared.add(raw["id"])
         try:
-            items.append(model.model_validate(raw, context=context))
+            entries.items.append(model.model_validate(raw, context=context))
+            entries.indices.append(index)
         except ValidationError as err:
             label = raw.get("id", index) if isinstance(raw, dict) else index
             problems += problems_from(err, file, doc, model, prefix=(index,), label=label)
-    counts = Counter(item.id for item in items)
-    for item_id, n in counts.items():
+    for item_id, n in Counter(item.id for item in entries.items).items():
         if n > 1:
-            problems.append(Problem(file, "id", f"the id '{item_id}' is used {n} times",
-                                    "give each entry its own id"))
-    # Map the n-th valid item back to its line (valid items keep file order).
-    valid_index = [i for i, raw in enumerate(doc.data)
-                   if isinstance(raw, dict) and raw.get("id") in counts][: len(items)]
-
-    def line(n: int, *loc) -> int | None:
-        return doc.line_of((valid_index[n], *loc)) if n < len(valid_index) else None
-
-    return items, line
+            problems.append(
+                Problem(
+                    file,
+                    "id",
+                    f"the id '{item_id}' is used {n} times",
+                    "give each entry its own id",
+                )
+            )
+    return entries
 
 
 def _load_case(path: Path, file: str, context: dict):
@@ -195,43 +264,80 @@ def _load_case(path: Path, file: str, context: dict):
     except ValidationError as err:
         return None, problems + problems_from(err, file, doc, CaseMeta)
     if meta.id != path.stem:
-        problems.append(Problem(file, "id", f"the id '{meta.id}' differs from the file name '{path.stem}'",
-                                f"rename the file to {meta.id}.md or set id: {path.stem}", doc.line_of(("id",))))
+        problems.append(
+            Problem(
+                file,
+                "id",
+                f"the id '{meta.id}' differs from the file name '{path.stem}'",
+                f"rename the file to {meta.id}.md or set id: {path.stem}",
+                doc.line_of(("id",)),
+            )
+        )
     if problems:
         return None, problems
     case = Case.model_construct(**dict(meta), sections=sections, file=file)
     return (case, doc), []
 
 
-def split_sections(body: str, body_line: int, file: str, allowed: tuple[str, ...] = SECTIONS,
-                    required: tuple[str, ...] = REQUIRED_SECTIONS) -> tuple[dict[str, str], list[Problem]]:
+def split_sections(
+    body: str,
+    body_line: int,
+    file: str,
+    allowed: tuple[str, ...] = SECTIONS,
+    required: tuple[str, ...] = REQUIRED_SECTIONS,
+) -> tuple[dict[str, str], list[Problem]]:
     """Split the Markdown body at its ``## `` headings, checking their names."""
     from markdown_it import MarkdownIt
 
     lines = body.splitlines()
     tokens = MarkdownIt("commonmark").parse(body)
-    heads = [(t.map[0], tokens[i + 1].content.strip())
-             for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    heads = [
+        (t.map[0], tokens[i + 1].content.strip())
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
     problems = []
     first = heads[0][0] if heads else len(lines)
     if "\n".join(lines[:first]).strip():
-        problems.append(Problem(file, "", "text before the first '## ' section heading",
-                                "move it under '## Story' or another section", body_line))
+        problems.append(
+            Problem(
+                file,
+                "",
+                "text before the first '## ' section heading",
+                "move it under '## Story' or another section",
+                body_line,
+            )
+        )
     sections: dict[str, str] = {}
     for n, (start, name) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         line = body_line + start
         if name not in allowed:
-            problems.append(Problem(file, f"## {name}", "unknown section heading",
-                                    f"use one of: {', '.join(allowed)}", line))
+            problems.append(
+                Problem(
+                    file,
+                    f"## {name}",
+                    "unknown section heading",
+                    f"use one of: {', '.join(allowed)}",
+                    line,
+                )
+            )
         elif name in sections:
-            problems.append(Problem(file, f"## {name}", "the section appears twice", "merge them", line))
+            problems.append(
+                Problem(file, f"## {name}", "the section appears twice", "merge them", line)
+            )
         sections[name] = "\n".join(lines[start + 1 : end]).strip()
     for name in required:
         if not sections.get(name):
-            problems.append(Problem(file, f"## {name}", "the section is missing or empty",
-                                    f"add a '## {name}' section, in your own words",
-                                    body_line))
+            problems.append(
+                Problem(
+                    file,
+                    f"## {name}",
+                    "the section is missing or empty",
+                    f"add a '## {name}' section, in your own words",
+                    body_line,
+                )
+            )
     return sections, problems
 
 
@@ -244,16 +350,27 @@ def _check_unique(cases: list[Case], docs) -> list[Problem]:
         for kind, items in (("interventions", case.interventions), ("outcomes", case.outcomes)):
             for n, item in enumerate(items):
                 if item.id in seen:
-                    problems.append(Problem(file, f"{kind}[{n}].id", f"the id '{item.id}' is also used in {seen[item.id]}",
-                                            "make it unique, e.g. prefix it with the case id",
-                                            doc.line_of((kind, n, "id"))))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{kind}[{n}].id",
+                            f"the id '{item.id}' is also used in {seen[item.id]}",
+                            "make it unique, e.g. prefix it with the case id",
+                            doc.line_of((kind, n, "id")),
+                        )
+                    )
                 seen[item.id] = file
     return problems
 
 
 def _unknown_source(file: str, field: str, source_id: str, line: int | None) -> Problem:
-    return Problem(file, field, f"no source has id '{source_id}'",
-                   f"add it to casestudies/{paths.SOURCES_FILE} or correct the id", line)
+    return Problem(
+        file,
+        field,
+        f"no source has id '{source_id}'",
+        f"add it to casestudies/{paths.SOURCES_FILE} or correct the id",
+        line,
+    )
 
 
 def _check_case_references(cases, docs, source_ids: set[str], case_ids: set[str]) -> list[Problem]:
@@ -269,107 +386,100 @@ def _check_case_references(cases, docs, source_ids: set[str], case_ids: set[str]
         for kind in ("outcomes", "timeline"):
             for n, item in enumerate(getattr(case, kind)):
                 refs.append(((kind, n, "source"), item.source))
-                refs += [((kind, n, "disagreements", k, "source"), d.source)
-                         for k, d in enumerate(item.disagreements)]
+                refs += [
+                    ((kind, n, "disagreements", k, "source"), d.source)
+                    for k, d in enumerate(item.disagreements)
+                ]
         for loc, source_id in refs:
             if source_id not in source_ids:
                 problems.append(_unknown_source(file, field_path(loc), source_id, doc.line_of(loc)))
+        for loc, text in _strings(doc.data):
+            for source_id in cited_ids(text):
+                if source_id not in source_ids:
+                    problems.append(
+                        _unknown_source(file, field_path(loc), source_id, doc.line_of(loc))
+                    )
+            if _bare_citation(text, source_ids):
+                problems.append(
+                    Problem(
+                        file,
+                        field_path(loc),
+                        "a citation is written without '@'",
+                        "write citations as [@source-id] or [@a; @b]",
+                        doc.line_of(loc),
+                    )
+                )
         for name, text in case.sections.items():
             for source_id in cited_ids(text):
                 if source_id not in source_ids:
                     problems.append(_unknown_source(file, f"## {name}", f"{source_id}", None))
         for k, other in enumerate(case.related):
             if other not in case_ids or other == case.id:
-                why = "a case cannot be related to itself" if other == case.id else f"no case has id '{other}'"
-                problems.append(Problem(file, f"related[{k}]", why,
-                                        "name another existing case's id, or remove it",
-                                        doc.line_of(("related", k))))
+                why = (
+                    "a case cannot be related to itself"
+                    if other == case.id
+                    else f"no case has id '{other}'"
+                )
+                problems.append(
+                    Problem(
+                        file,
+                        f"related[{k}]",
+                        why,
+                        "name another existing case's id, or remove it",
+                        doc.line_of(("related", k)),
+                    )
+                )
         intervention_ids = {i.id for i in case.interventions}
         for n, event in enumerate(case.timeline):
             if event.intervention and event.intervention not in intervention_ids:
-                problems.append(Problem(file, f"timeline[{n}].intervention",
-                                        f"no intervention of this case has id '{event.intervention}'",
-                                        f"use one of: {', '.join(sorted(intervention_ids))}",
-                                        doc.line_of(("timeline", n, "intervention"))))
+                problems.append(
+                    Problem(
+                        file,
+                        f"timeline[{n}].intervention",
+                        f"no intervention of this case has id '{event.intervention}'",
+                        f"use one of: {', '.join(sorted(intervention_ids))}",
+                        doc.line_of(("timeline", n, "intervention")),
+                    )
+                )
     return problems
 
 
-def _check_seeds(sources, lines, path: Path, seeds: Path) -> list[Problem]:
+BRACKETS = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _strings(node, loc=()):
+    """Every string in a parsed YAML tree, with its location."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*loc, index))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def _bare_citation(text: str, source_ids: set[str]) -> bool:
+    """True when text holds a bracket listing known source ids without ``@``."""
+    for group in BRACKETS.findall(text):
+        keys = [part.strip() for part in re.split(r"[;,]", group)]
+        if "@" not in group and keys and all(k in source_ids for k in keys):
+            return True
+    return False
+
+
+def _check_seeds(sources: _Entries, path: Path, seeds: Path) -> list[Problem]:
     if not seeds.is_dir():
         return []
     present = {p.name for p in seeds.iterdir()}
     return [
-        Problem(display_path(path), f"{s.id}.file", f"no seed document is named '{s.file}'",
-                f"use a file name from {display_path(seeds)}", lines(n, "file"))
-        for n, s in enumerate(sources) if s.type == "seed" and s.file not in present
+        Problem(
+            display_path(path),
+            f"{s.id}.file",
+            f"no seed document is named '{s.file}'",
+            f"use a file name from {display_path(seeds)}",
+            sources.line(n, "file"),
+        )
+        for n, s in enumerate(sources.items)
+        if s.type == "seed" and s.file not in present
     ]
-
-
-# --- turning pydantic errors into problems an author can act on ---------------------------
-
-_FIXES = {
-    "missing": "add the field '{name}'",
-    "string_pattern_mismatch": "use lowercase letters, digits and single hyphens (a slug), e.g. 'sierra-leone'",
-    "int_parsing": "write a whole number",
-    "int_type": "write a whole number",
-    "float_parsing": "write a number",
-    "list_type": "write a list, e.g. [a, b] or one '- item' per line",
-    "too_short": "add at least the required number of entries",
-    "greater_than_equal": "use a value in the allowed range",
-    "less_than_equal": "use a value in the allowed range",
-    "literal_error": "use one of the values listed",
-    "not_in_taxonomy": "use one of the allowed values, or add the term to data/taxonomy/",
-    "date_format": "quote it and write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: \"2013-02\"",
-    "timestamp_format": "write MM:SS or HH:MM:SS",
-    "url_format": "give the full address starting with https://",
-    "string_too_short": "write some text, or remove the field if it is optional",
-    "model_type": "write this as a block of 'field: value' lines",
-    "dict_type": "write this as a block of 'field: value' lines",
-}
-
-
-def problems_from(err: ValidationError, file: str, doc: YamlDocument, model: type[BaseModel],
-                   prefix: tuple = (), label=None) -> list[Problem]:
-    problems = []
-    for e in err.errors():
-        loc = tuple(e["loc"])
-        full = (*prefix, *loc)
-        shown = field_path(((label,) if label is not None else ()) + loc) if prefix else field_path(loc)
-        name = str(loc[-1]) if loc else ""
-        kind = e["type"]
-        if kind == "extra_forbidden":
-            allowed = _fields_at(model, loc[:-1])
-            message = f"unknown field '{name}'"
-            fix = "remove it or correct its spelling" + (f"; fields allowed here: {', '.join(allowed)}" if allowed else "")
-        else:
-            message = e["msg"].removeprefix("Value error, ")
-            fix = _FIXES.get(kind, "").format(name=name)
-        problems.append(Problem(file, shown, message, fix, doc.line_of(full)))
-    return problems
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names allowed at ``loc`` inside ``model`` (for 'did you mean' hints)."""
-    current: object = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
-        current = _model_in(current.model_fields[part].annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _model_in(annotation):
-    """Find the pydantic model inside ``list[X]``, ``X | None`` and the like."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType) or origin is not None:
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None

@@ -213,7 +213,8 @@ class TimelineEvent(_Disputable):
         value = str(value)
         if not DATE_PATTERN.match(value):
             raise PydanticCustomError(
-                "date_format", "'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                "date_format",
+                "'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
                 {"value": value},
             )
         return value
@@ -265,7 +266,13 @@ class Case(CaseMeta):
         return sorted({i.leverage_point for i in self.interventions})
 
     def cited_sources(self) -> list[tuple[str, str]]:
-        """Every (field, source id) pair the case cites, in file order."""
+        """Every (field, source id) pair the case cites, in file order.
+
+        Includes the source fields, ``[@id]`` citations written inside front-matter text
+        (a rationale that points at a source) and citations in the Markdown sections.
+        """
+        from .corpus import cited_ids
+
         cited: list[tuple[str, str]] = []
         if self.purpose:
             cited.append(("purpose", self.purpose.source))
@@ -278,7 +285,23 @@ class Case(CaseMeta):
         for n, t in enumerate(self.timeline):
             cited.append((f"timeline[{n}]", t.source))
             cited += [(f"timeline[{n}].disagreements", d.source) for d in t.disagreements]
-        return cited
+        front = self.model_dump(exclude={"sections", "file"})
+        cited += [(path, s) for path, text in _texts(front) for s in cited_ids(text)]
+        for name, text in self.sections.items():
+            cited += [(f"## {name}", s) for s in cited_ids(text)]
+        return list(dict.fromkeys(cited))
+
+
+def _texts(node, path: str = ""):
+    """Every string in a dumped model, with a dotted path to it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, f"{path}[{index}]")
+    elif isinstance(node, str):
+        yield path, node
 
 
 class Source(Strict):
@@ -352,7 +375,8 @@ class Perspective(Strict):
         value = str(value)
         if not TIMESTAMP_PATTERN.match(value):
             raise PydanticCustomError(
-                "timestamp_format", "'{value}' is not a time in the recording (MM:SS or HH:MM:SS)",
+                "timestamp_format",
+                "'{value}' is not a time in the recording (MM:SS or HH:MM:SS)",
                 {"value": value},
             )
         return value

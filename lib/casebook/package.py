@@ -40,8 +40,13 @@ def descriptor(corpus: Corpus) -> dict:
             "not edit by hand."
         ),
         "version": __version__,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
         "resources": [
             {
                 "name": table.name,
@@ -85,7 +90,9 @@ def validate_package(path: Path) -> list[str]:
     ]
 
 
-def build(source: Path | None = None, out: Path | None = None, validate: bool = True) -> BuildResult:
+def build(
+    source: Path | None = None, out: Path | None = None, validate: bool = True
+) -> BuildResult:
     """Load ``source``, validate it, and write the data package into ``out``.
 
     Raises
@@ -107,7 +114,9 @@ def build(source: Path | None = None, out: Path | None = None, validate: bool = 
         if validate:
             errors = validate_package(staging / DESCRIPTOR)
             if errors:
-                raise PackageInvalid("the built package is not valid:\n  " + "\n  ".join(errors[:20]))
+                raise PackageInvalid(
+                    "the built package is not valid:\n  " + "\n  ".join(errors[:20])
+                )
         previous = _previous_resources(out)
         # os.replace is atomic per file; the descriptor goes last so that a reader never sees
         # a descriptor that names a table not yet written.

@@ -16,11 +16,36 @@ from functools import lru_cache
 from .corpus import CITATION_GROUP, CITATION_KEY
 
 ALLOWED_TAGS = {
-    "a", "p", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "h3", "h4",
-    "br", "hr", "sup", "span", "table", "thead", "tbody", "tr", "th", "td",
+    "a",
+    "p",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "br",
+    "hr",
+    "sup",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class", "id"}, "sup": {"class"}, "span": {"class"},
-                      "th": {"scope"}, "li": {"id"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class", "id"},
+    "sup": {"class"},
+    "span": {"class"},
+    "th": {"scope"},
+    "li": {"id"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -35,8 +60,13 @@ def sanitise(fragment: str) -> str:
     """Clean an HTML fragment down to the allow-list (nh3 strips ``javascript:`` URLs)."""
     import nh3
 
-    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 @dataclass
@@ -51,7 +81,9 @@ class Citations:
         return self.order.index(source_id) + 1
 
     def marker(self, source_ids: list[str]) -> str:
-        links = ", ".join(f'<a href="#ref-{self.number(s)}">{self.number(s)}</a>' for s in source_ids)
+        links = ", ".join(
+            f'<a href="#ref-{self.number(s)}">{self.number(s)}</a>' for s in source_ids
+        )
         return f'<sup class="cite">[{links}]</sup>'
 
 
@@ -60,7 +92,11 @@ def markdown_html(text: str, citations: Citations | None = None) -> str:
     placeholders: dict[str, str] = {}
 
     def replace(match: re.Match) -> str:
-        ids = [m.group(1) for part in match.group(1).split(";") if (m := CITATION_KEY.match(part.strip()))]
+        ids = [
+            m.group(1)
+            for part in match.group(1).split(";")
+            if (m := CITATION_KEY.match(part.strip()))
+        ]
         if not ids or citations is None:
             return ""
         key = f"CITE{len(placeholders)}X"
@@ -73,6 +109,14 @@ def markdown_html(text: str, citations: Citations | None = None) -> str:
     rendered = sanitise(_markdown().render(text))
     for key, marker in placeholders.items():
         rendered = rendered.replace(key, marker)
+    return rendered
+
+
+def markdown_inline(text: str, citations: Citations | None = None) -> str:
+    """Render one paragraph of Markdown without its ``<p>`` wrapper, to embed in a sentence."""
+    rendered = markdown_html(text, citations).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
     return rendered
 
 

@@ -84,165 +84,270 @@ DESCRIPTION = _f("description", "string", "What the term means, in casebook's wo
 LIST = f"'{LIST_SEPARATOR}'-separated list"
 
 TABLES: tuple[Table, ...] = (
-    Table("cases", "Cases", "One row per case of systems change, from casestudies/<id>.md.", (
-        ID,
-        _f("title", "string", "Short title of the case.", True),
-        _f("country", "string", "Country.", True),
-        _f("region", "string", "State, province or region, if any."),
-        _f("locality", "string", "City, district or community, if any."),
-        _f("lat", "number", "Approximate latitude of the place (decimal degrees).", True),
-        _f("lon", "number", "Approximate longitude of the place (decimal degrees).", True),
-        _f("level", "string", "Level of the system where the effort was organised.", True),
-        _f("period_start", "integer", "Year the effort began.", True),
-        _f("period_end", "integer", "Year it ended; empty when ongoing or unknown."),
-        _f("actors", "string", f"Who took part ({LIST} of actor ids)."),
-        _f("purpose_statement", "string", "The purpose statement, where one exists."),
-        _f("purpose_source_id", "string", "Source of the purpose statement."),
-        _f("approach", "string", "top-down, bottom-up or mixed.", True),
-        _f("approach_initiated_by", "string", "Who initiated the effort.", True),
-        _f("approach_rationale", "string", "Why the approach is tagged so.", True),
-        _f("evidence_grade", "string", "Evidence grade (see evidence_grades).", True),
-        _f("evidence_reason", "string", "Why the case has that grade.", True),
-        _f("leverage_points", "string", f"Distinct leverage points of its interventions ({LIST}, deepest first)."),
-        _f("deepest_leverage_point", "integer", "The deepest (lowest-numbered) leverage point reached.", True),
-        _f("related_case_ids", "string", f"Related cases ({LIST} of case ids)."),
-        _f("story", "string", "The case's story (Markdown, with [@source-id] citations)."),
-        _f("file", "string", "The case file it was built from.", True),
-    ), (
-        ForeignKey("level", "levels"),
-        ForeignKey("approach", "approaches"),
-        ForeignKey("evidence_grade", "evidence_grades"),
-        ForeignKey("purpose_source_id", "sources"),
-        ForeignKey("deepest_leverage_point", "leverage_points"),
-    )),
-    Table("interventions", "Interventions", "What each case did, tagged with a leverage point.", (
-        ID,
-        _f("case_id", "string", "The case.", True),
-        _f("what", "string", "What was done.", True),
-        _f("leverage_point", "integer", "Meadows (1999) leverage point, 12 (shallow) to 1 (deep).", True),
-        _f("characteristic_id", "string", "System characteristic of that point (Abson et al. 2017).", True),
-        _f("rationale", "string", "Why that leverage point.", True),
-        _f("alternatives", "string", f"Other defensible leverage points ({LIST})."),
-        _f("start", "integer", "Year it began."),
-        _f("end", "integer", "Year it ended."),
-        _f("source_ids", "string", f"Sources ({LIST}); see also citations."),
-    ), (
-        ForeignKey("case_id", "cases"),
-        ForeignKey("leverage_point", "leverage_points"),
-        ForeignKey("characteristic_id", "characteristics"),
-    )),
-    Table("outcomes", "Outcomes", "Results each case reports, each resting on one source.", (
-        ID,
-        _f("case_id", "string", "The case.", True),
-        _f("claim", "string", "The claim, in casebook's words.", True),
-        _f("indicator", "string", "What was measured.", True),
-        _f("domain", "string", "Outcome domain (see outcome_domains).", True),
-        _f("baseline_value", "string", "Baseline value as reported."),
-        _f("baseline_unit", "string", "Unit of the baseline."),
-        _f("baseline_year", "integer", "Year of the baseline."),
-        _f("result_value", "string", "Result value as reported."),
-        _f("result_unit", "string", "Unit of the result."),
-        _f("result_year", "integer", "Year of the result."),
-        _f("source_id", "string", "The source the figure rests on.", True),
-        _f("locator", "string", "Page, table or section in the source."),
-        _f("certainty", "string", "reported, uncertain or disputed.", True),
-    ), (
-        ForeignKey("case_id", "cases"),
-        ForeignKey("domain", "outcome_domains"),
-        ForeignKey("source_id", "sources"),
-    )),
-    Table("timeline", "Timeline", "Dated events of each case.", (
-        ID,
-        _f("case_id", "string", "The case.", True),
-        _f("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD.", True),
-        _f("year", "integer", "Year of the event.", True),
-        _f("event", "string", "What happened.", True),
-        _f("intervention_id", "string", "The intervention it belongs to, if any."),
-        _f("source_id", "string", "Source.", True),
-        _f("certainty", "string", "reported, uncertain or disputed.", True),
-    ), (
-        ForeignKey("case_id", "cases"),
-        ForeignKey("intervention_id", "interventions"),
-        ForeignKey("source_id", "sources"),
-    )),
-    Table("disagreements", "Disagreements", "Where another source says something different from the one a case uses.", (
-        ID,
-        _f("case_id", "string", "The case.", True),
-        _f("subject", "string", "The outcome id or timeline event id disputed.", True),
-        _f("source_id", "string", "The source that disagrees.", True),
-        _f("says", "string", "What that source says.", True),
-        _f("resolution", "string", "Which figure the case uses, and why.", True),
-    ), (
-        ForeignKey("case_id", "cases"),
-        ForeignKey("source_id", "sources"),
-    )),
-    Table("sources", "Sources", "The bibliography: seed documents and public publications.", (
-        ID,
-        _f("title", "string", "Title as published.", True),
-        _f("author", "string", "Author(s) or organisation.", True),
-        _f("organisation", "string", "Publishing organisation or journal."),
-        _f("year", "integer", "Year of publication."),
-        _f("type", "string", "Kind of source.", True),
-        _f("url", "string", "Address, where known."),
-        _f("file", "string", "File name, for seed documents."),
-        _f("undated", "boolean", "True when the publication shows no date.", True),
-        _f("note", "string", "What the source supports in the corpus."),
-    )),
-    Table("citations", "Citations", "Which field of which case cites which source.", (
-        ID,
-        _f("case_id", "string", "The citing case.", True),
-        _f("field", "string", "The citing field (e.g. interventions.sobral-coaching, or a section).", True),
-        _f("source_id", "string", "The cited source.", True),
-    ), (
-        ForeignKey("case_id", "cases"),
-        ForeignKey("source_id", "sources"),
-    )),
-    Table("perspectives", "Perspectives", "Who said what in the recorded conversation, in casebook's words.", (
-        ID,
-        _f("speaker", "string", "Who spoke.", True),
-        _f("organisation", "string", "Their organisation."),
-        _f("start", "string", "Start in the recording (MM:SS or HH:MM:SS).", True),
-        _f("end", "string", "End in the recording.", True),
-        _f("summary", "string", "What they said, in casebook's words.", True),
-        _f("recording", "string", "The recording."),
-        _f("source_id", "string", "Where the excerpt is documented.", True),
-        _f("case_ids", "string", f"Related cases ({LIST})."),
-    ), (ForeignKey("source_id", "sources"),)),
-    Table("quotes", "Quotations", "Quotations, verbatim, with speaker and source.", (
-        ID,
-        _f("text", "string", "The exact words.", True),
-        _f("speaker", "string", "Who said or wrote them.", True),
-        _f("organisation", "string", "Their organisation."),
-        _f("context", "string", "Where and when, as the source gives it."),
-        _f("source_id", "string", "The source.", True),
-        _f("case_ids", "string", f"Related cases ({LIST})."),
-    ), (ForeignKey("source_id", "sources"),)),
-    Table("leverage_points", "Leverage points", "Meadows' twelve places to intervene in a system (1999 numbering).", (
-        _f("id", "integer", "Meadows' number: 12 (shallowest) to 1 (deepest).", True),
-        NAME,
-        _f("characteristic_id", "string", "System characteristic (Abson et al. 2017).", True),
-        DESCRIPTION,
-        _f("education_example", "string", "An example from education."),
-        _f("teaching_prompt", "string", "A question for learners."),
-        _f("source_id", "string", "The source of the framework.", True),
-    ), (
-        ForeignKey("characteristic_id", "characteristics"),
-        ForeignKey("source_id", "sources"),
-    )),
-    Table("characteristics", "System characteristics", "Abson et al.'s (2017) grouping of the twelve points.", (
-        ID, NAME,
-        _f("order", "integer", "1 = shallowest (parameters) to 4 = deepest (intent).", True),
-        _f("leverage_points", "string", f"Points in the group ({LIST})."),
-        DESCRIPTION,
-        _f("source_id", "string", "The source of the grouping.", True),
-    ), (ForeignKey("source_id", "sources"),)),
-    Table("approaches", "Approaches", "How an effort was initiated and steered.", (
-        ID, NAME, _f("definition", "string", "Definition.", True))),
+    Table(
+        "cases",
+        "Cases",
+        "One row per case of systems change, from casestudies/<id>.md.",
+        (
+            ID,
+            _f("title", "string", "Short title of the case.", True),
+            _f("country", "string", "Country.", True),
+            _f("region", "string", "State, province or region, if any."),
+            _f("locality", "string", "City, district or community, if any."),
+            _f("lat", "number", "Approximate latitude of the place (decimal degrees).", True),
+            _f("lon", "number", "Approximate longitude of the place (decimal degrees).", True),
+            _f("level", "string", "Level of the system where the effort was organised.", True),
+            _f("period_start", "integer", "Year the effort began.", True),
+            _f("period_end", "integer", "Year it ended; empty when ongoing or unknown."),
+            _f("actors", "string", f"Who took part ({LIST} of actor ids)."),
+            _f("purpose_statement", "string", "The purpose statement, where one exists."),
+            _f("purpose_source_id", "string", "Source of the purpose statement."),
+            _f("approach", "string", "top-down, bottom-up or mixed.", True),
+            _f("approach_initiated_by", "string", "Who initiated the effort.", True),
+            _f("approach_rationale", "string", "Why the approach is tagged so.", True),
+            _f("evidence_grade", "string", "Evidence grade (see evidence_grades).", True),
+            _f("evidence_reason", "string", "Why the case has that grade.", True),
+            _f(
+                "leverage_points",
+                "string",
+                f"Distinct leverage points of its interventions ({LIST}, deepest first).",
+            ),
+            _f(
+                "deepest_leverage_point",
+                "integer",
+                "The deepest (lowest-numbered) leverage point reached.",
+                True,
+            ),
+            _f("related_case_ids", "string", f"Related cases ({LIST} of case ids)."),
+            _f("story", "string", "The case's story (Markdown, with [@source-id] citations)."),
+            _f("file", "string", "The case file it was built from.", True),
+        ),
+        (
+            ForeignKey("level", "levels"),
+            ForeignKey("approach", "approaches"),
+            ForeignKey("evidence_grade", "evidence_grades"),
+            ForeignKey("purpose_source_id", "sources"),
+            ForeignKey("deepest_leverage_point", "leverage_points"),
+        ),
+    ),
+    Table(
+        "interventions",
+        "Interventions",
+        "What each case did, tagged with a leverage point.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("what", "string", "What was done.", True),
+            _f(
+                "leverage_point",
+                "integer",
+                "Meadows (1999) leverage point, 12 (shallow) to 1 (deep).",
+                True,
+            ),
+            _f(
+                "characteristic_id",
+                "string",
+                "System characteristic of that point (Abson et al. 2017).",
+                True,
+            ),
+            _f("rationale", "string", "Why that leverage point.", True),
+            _f("alternatives", "string", f"Other defensible leverage points ({LIST})."),
+            _f("start", "integer", "Year it began."),
+            _f("end", "integer", "Year it ended."),
+            _f("source_ids", "string", f"Sources ({LIST}); see also citations."),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("leverage_point", "leverage_points"),
+            ForeignKey("characteristic_id", "characteristics"),
+        ),
+    ),
+    Table(
+        "outcomes",
+        "Outcomes",
+        "Results each case reports, each resting on one source.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("claim", "string", "The claim, in casebook's words.", True),
+            _f("indicator", "string", "What was measured.", True),
+            _f("domain", "string", "Outcome domain (see outcome_domains).", True),
+            _f("baseline_value", "string", "Baseline value as reported."),
+            _f("baseline_unit", "string", "Unit of the baseline."),
+            _f("baseline_year", "integer", "Year of the baseline."),
+            _f("result_value", "string", "Result value as reported."),
+            _f("result_unit", "string", "Unit of the result."),
+            _f("result_year", "integer", "Year of the result."),
+            _f("source_id", "string", "The source the figure rests on.", True),
+            _f("locator", "string", "Page, table or section in the source."),
+            _f("certainty", "string", "reported, uncertain or disputed.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("domain", "outcome_domains"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "timeline",
+        "Timeline",
+        "Dated events of each case.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD.", True),
+            _f("year", "integer", "Year of the event.", True),
+            _f("event", "string", "What happened.", True),
+            _f("intervention_id", "string", "The intervention it belongs to, if any."),
+            _f("source_id", "string", "Source.", True),
+            _f("certainty", "string", "reported, uncertain or disputed.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("intervention_id", "interventions"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "disagreements",
+        "Disagreements",
+        "Where another source says something different from the one a case uses.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("subject", "string", "The outcome id or timeline event id disputed.", True),
+            _f("source_id", "string", "The source that disagrees.", True),
+            _f("says", "string", "What that source says.", True),
+            _f("resolution", "string", "Which figure the case uses, and why.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "sources",
+        "Sources",
+        "The bibliography: seed documents and public publications.",
+        (
+            ID,
+            _f("title", "string", "Title as published.", True),
+            _f("author", "string", "Author(s) or organisation.", True),
+            _f("organisation", "string", "Publishing organisation or journal."),
+            _f("year", "integer", "Year of publication."),
+            _f("type", "string", "Kind of source.", True),
+            _f("url", "string", "Address, where known."),
+            _f("file", "string", "File name, for seed documents."),
+            _f("undated", "boolean", "True when the publication shows no date.", True),
+            _f("note", "string", "What the source supports in the corpus."),
+        ),
+    ),
+    Table(
+        "citations",
+        "Citations",
+        "Which field of which case cites which source.",
+        (
+            ID,
+            _f("case_id", "string", "The citing case.", True),
+            _f(
+                "field",
+                "string",
+                "The citing field (e.g. interventions.sobral-coaching, or a section).",
+                True,
+            ),
+            _f("source_id", "string", "The cited source.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "perspectives",
+        "Perspectives",
+        "Who said what in the recorded conversation, in casebook's words.",
+        (
+            ID,
+            _f("speaker", "string", "Who spoke.", True),
+            _f("organisation", "string", "Their organisation."),
+            _f("start", "string", "Start in the recording (MM:SS or HH:MM:SS).", True),
+            _f("end", "string", "End in the recording.", True),
+            _f("summary", "string", "What they said, in casebook's words.", True),
+            _f("recording", "string", "The recording."),
+            _f("source_id", "string", "Where the excerpt is documented.", True),
+            _f("case_ids", "string", f"Related cases ({LIST})."),
+        ),
+        (ForeignKey("source_id", "sources"),),
+    ),
+    Table(
+        "quotes",
+        "Quotations",
+        "Quotations, verbatim, with speaker and source.",
+        (
+            ID,
+            _f("text", "string", "The exact words.", True),
+            _f("speaker", "string", "Who said or wrote them.", True),
+            _f("organisation", "string", "Their organisation."),
+            _f("context", "string", "Where and when, as the source gives it."),
+            _f("source_id", "string", "The source.", True),
+            _f("case_ids", "string", f"Related cases ({LIST})."),
+        ),
+        (ForeignKey("source_id", "sources"),),
+    ),
+    Table(
+        "leverage_points",
+        "Leverage points",
+        "Meadows' twelve places to intervene in a system (1999 numbering).",
+        (
+            _f("id", "integer", "Meadows' number: 12 (shallowest) to 1 (deepest).", True),
+            NAME,
+            _f("characteristic_id", "string", "System characteristic (Abson et al. 2017).", True),
+            DESCRIPTION,
+            _f("education_example", "string", "An example from education."),
+            _f("teaching_prompt", "string", "A question for learners."),
+            _f("source_id", "string", "The source of the framework.", True),
+        ),
+        (
+            ForeignKey("characteristic_id", "characteristics"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "characteristics",
+        "System characteristics",
+        "Abson et al.'s (2017) grouping of the twelve points.",
+        (
+            ID,
+            NAME,
+            _f("order", "integer", "1 = shallowest (parameters) to 4 = deepest (intent).", True),
+            _f("leverage_points", "string", f"Points in the group ({LIST})."),
+            DESCRIPTION,
+            _f("source_id", "string", "The source of the grouping.", True),
+        ),
+        (ForeignKey("source_id", "sources"),),
+    ),
+    Table(
+        "approaches",
+        "Approaches",
+        "How an effort was initiated and steered.",
+        (ID, NAME, _f("definition", "string", "Definition.", True)),
+    ),
     Table("levels", "Levels", "Levels of an education system.", (ID, NAME, DESCRIPTION)),
-    Table("evidence_grades", "Evidence grades", "The evidence-strength rubric.", (
-        ID, NAME, _f("rank", "integer", "4 = strongest.", True), _f("criteria", "string", "What earns the grade.", True))),
+    Table(
+        "evidence_grades",
+        "Evidence grades",
+        "The evidence-strength rubric.",
+        (
+            ID,
+            NAME,
+            _f("rank", "integer", "4 = strongest.", True),
+            _f("criteria", "string", "What earns the grade.", True),
+        ),
+    ),
     Table("actors", "Actors", "Kinds of actor in a case.", (ID, NAME, DESCRIPTION)),
-    Table("outcome_domains", "Outcome domains", "What an outcome measures.", (ID, NAME, DESCRIPTION)),
+    Table(
+        "outcome_domains", "Outcome domains", "What an outcome measures.", (ID, NAME, DESCRIPTION)
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -264,81 +369,167 @@ def _measure(m, part):
 
 def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
     """Flatten a corpus into one list of row dicts per table."""
-    from .corpus import TAXONOMY_SOURCES, cited_ids
+    from .corpus import TAXONOMY_SOURCES
 
     tax = corpus.taxonomy
     rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
     for case in corpus.cases:
-        rows["cases"].append({
-            "id": case.id, "title": case.title, "country": case.place.country,
-            "region": case.place.region, "locality": case.place.locality,
-            "lat": case.place.lat, "lon": case.place.lon, "level": case.level,
-            "period_start": case.period.start, "period_end": case.period.end,
-            "actors": _join(case.actors),
-            "purpose_statement": case.purpose.statement if case.purpose else None,
-            "purpose_source_id": case.purpose.source if case.purpose else None,
-            "approach": case.approach.type, "approach_initiated_by": case.approach.initiated_by,
-            "approach_rationale": case.approach.rationale, "evidence_grade": case.evidence.grade,
-            "evidence_reason": case.evidence.reason, "leverage_points": _join(case.leverage_points),
-            "deepest_leverage_point": min(case.leverage_points),
-            "related_case_ids": _join(case.related), "story": case.sections.get("Story"),
-            "file": case.file,
-        })
+        rows["cases"].append(
+            {
+                "id": case.id,
+                "title": case.title,
+                "country": case.place.country,
+                "region": case.place.region,
+                "locality": case.place.locality,
+                "lat": case.place.lat,
+                "lon": case.place.lon,
+                "level": case.level,
+                "period_start": case.period.start,
+                "period_end": case.period.end,
+                "actors": _join(case.actors),
+                "purpose_statement": case.purpose.statement if case.purpose else None,
+                "purpose_source_id": case.purpose.source if case.purpose else None,
+                "approach": case.approach.type,
+                "approach_initiated_by": case.approach.initiated_by,
+                "approach_rationale": case.approach.rationale,
+                "evidence_grade": case.evidence.grade,
+                "evidence_reason": case.evidence.reason,
+                "leverage_points": _join(case.leverage_points),
+                "deepest_leverage_point": min(case.leverage_points),
+                "related_case_ids": _join(case.related),
+                "story": case.sections.get("Story"),
+                "file": case.file,
+            }
+        )
         for i in case.interventions:
-            rows["interventions"].append({
-                "id": i.id, "case_id": case.id, "what": i.what, "leverage_point": i.leverage_point,
-                "characteristic_id": tax.characteristic_of(i.leverage_point),
-                "rationale": i.rationale, "alternatives": _join(i.alternatives),
-                "start": i.start, "end": i.end, "source_ids": _join(i.sources),
-            })
+            rows["interventions"].append(
+                {
+                    "id": i.id,
+                    "case_id": case.id,
+                    "what": i.what,
+                    "leverage_point": i.leverage_point,
+                    "characteristic_id": tax.characteristic_of(i.leverage_point),
+                    "rationale": i.rationale,
+                    "alternatives": _join(i.alternatives),
+                    "start": i.start,
+                    "end": i.end,
+                    "source_ids": _join(i.sources),
+                }
+            )
         for o in case.outcomes:
-            rows["outcomes"].append({
-                "id": o.id, "case_id": case.id, "claim": o.claim, "indicator": o.indicator,
-                "domain": o.domain,
-                **{f"{name}_{part}": _measure(getattr(o, name), part)
-                   for name in ("baseline", "result") for part in ("value", "unit", "year")},
-                "source_id": o.source, "locator": o.locator, "certainty": o.certainty,
-            })
+            rows["outcomes"].append(
+                {
+                    "id": o.id,
+                    "case_id": case.id,
+                    "claim": o.claim,
+                    "indicator": o.indicator,
+                    "domain": o.domain,
+                    **{
+                        f"{name}_{part}": _measure(getattr(o, name), part)
+                        for name in ("baseline", "result")
+                        for part in ("value", "unit", "year")
+                    },
+                    "source_id": o.source,
+                    "locator": o.locator,
+                    "certainty": o.certainty,
+                }
+            )
             rows["disagreements"] += [
-                {"id": f"{o.id}-d{k + 1}", "case_id": case.id, "subject": o.id,
-                 "source_id": d.source, "says": d.says, "resolution": d.resolution}
-                for k, d in enumerate(o.disagreements)]
+                {
+                    "id": f"{o.id}-d{k + 1}",
+                    "case_id": case.id,
+                    "subject": o.id,
+                    "source_id": d.source,
+                    "says": d.says,
+                    "resolution": d.resolution,
+                }
+                for k, d in enumerate(o.disagreements)
+            ]
         for n, t in enumerate(sorted(case.timeline, key=lambda e: e.date), start=1):
             event_id = f"{case.id}-t{n:02d}"
-            rows["timeline"].append({
-                "id": event_id, "case_id": case.id, "date": t.date, "year": int(t.date[:4]),
-                "event": t.event, "intervention_id": t.intervention, "source_id": t.source,
-                "certainty": t.certainty,
-            })
+            rows["timeline"].append(
+                {
+                    "id": event_id,
+                    "case_id": case.id,
+                    "date": t.date,
+                    "year": int(t.date[:4]),
+                    "event": t.event,
+                    "intervention_id": t.intervention,
+                    "source_id": t.source,
+                    "certainty": t.certainty,
+                }
+            )
             rows["disagreements"] += [
-                {"id": f"{event_id}-d{k + 1}", "case_id": case.id, "subject": event_id,
-                 "source_id": d.source, "says": d.says, "resolution": d.resolution}
-                for k, d in enumerate(t.disagreements)]
-        cites = list(dict.fromkeys(
-            case.cited_sources()
-            + [(f"## {name}", s) for name, text in case.sections.items() for s in cited_ids(text)]))
-        rows["citations"] += [{"id": f"{case.id}:{where}:{source}", "case_id": case.id,
-                               "field": where, "source_id": source} for where, source in cites]
+                {
+                    "id": f"{event_id}-d{k + 1}",
+                    "case_id": case.id,
+                    "subject": event_id,
+                    "source_id": d.source,
+                    "says": d.says,
+                    "resolution": d.resolution,
+                }
+                for k, d in enumerate(t.disagreements)
+            ]
+        rows["citations"] += [
+            {
+                "id": f"{case.id}:{where}:{source}",
+                "case_id": case.id,
+                "field": where,
+                "source_id": source,
+            }
+            for where, source in case.cited_sources()
+        ]
     for s in corpus.sources.values():
         rows["sources"].append(s.model_dump())
     for p in corpus.perspectives:
-        rows["perspectives"].append({
-            "id": p.id, "speaker": p.speaker, "organisation": p.organisation, "start": p.start,
-            "end": p.end, "summary": p.summary, "recording": p.recording, "source_id": p.source,
-            "case_ids": _join(p.cases)})
+        rows["perspectives"].append(
+            {
+                "id": p.id,
+                "speaker": p.speaker,
+                "organisation": p.organisation,
+                "start": p.start,
+                "end": p.end,
+                "summary": p.summary,
+                "recording": p.recording,
+                "source_id": p.source,
+                "case_ids": _join(p.cases),
+            }
+        )
     for q in corpus.quotes:
-        rows["quotes"].append({
-            "id": q.id, "text": q.text, "speaker": q.speaker, "organisation": q.organisation,
-            "context": q.context, "source_id": q.source, "case_ids": _join(q.cases)})
+        rows["quotes"].append(
+            {
+                "id": q.id,
+                "text": q.text,
+                "speaker": q.speaker,
+                "organisation": q.organisation,
+                "context": q.context,
+                "source_id": q.source,
+                "case_ids": _join(q.cases),
+            }
+        )
     for lp in tax.leverage_points.values():
-        rows["leverage_points"].append({
-            "id": lp.number, "name": lp.name, "characteristic_id": lp.characteristic,
-            "description": lp.description, "education_example": lp.education_example,
-            "teaching_prompt": lp.teaching_prompt, "source_id": TAXONOMY_SOURCES["leverage_points"]})
+        rows["leverage_points"].append(
+            {
+                "id": lp.number,
+                "name": lp.name,
+                "characteristic_id": lp.characteristic,
+                "description": lp.description,
+                "education_example": lp.education_example,
+                "teaching_prompt": lp.teaching_prompt,
+                "source_id": TAXONOMY_SOURCES["leverage_points"],
+            }
+        )
     for c in tax.characteristics.values():
-        rows["characteristics"].append({
-            "id": c.id, "name": c.name, "order": c.order, "leverage_points": _join(c.points),
-            "description": c.description, "source_id": TAXONOMY_SOURCES["characteristics"]})
+        rows["characteristics"].append(
+            {
+                "id": c.id,
+                "name": c.name,
+                "order": c.order,
+                "leverage_points": _join(c.points),
+                "description": c.description,
+                "source_id": TAXONOMY_SOURCES["characteristics"],
+            }
+        )
     for name in ("approaches", "levels", "evidence_grades", "actors", "outcome_domains"):
         rows[name] = [entry.model_dump() for entry in getattr(tax, name).values()]
     return rows
@@ -370,5 +561,7 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
                 frame[f.name] = frame[f.name].astype("float64")
             else:
                 frame[f.name] = frame[f.name].astype("object")
-        frames[table_name] = frame.sort_values(table.primary_key, kind="stable").reset_index(drop=True)
+        frames[table_name] = frame.sort_values(table.primary_key, kind="stable").reset_index(
+            drop=True
+        )
     return frames

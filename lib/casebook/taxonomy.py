@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import paths
-from .errors import ContentError, Problem, display_path, field_path
+from .errors import ContentError, Problem, display_path
+from .validation import problems_from
 from .yamlfile import read_yaml_file
 
 
@@ -109,24 +110,30 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
         path = directory / f"{name}.yml"
         file = display_path(path)
         if not path.exists():
-            problems.append(Problem(file, "", "the taxonomy file is missing",
-                                    f"restore {name}.yml in {display_path(directory)}"))
+            problems.append(
+                Problem(
+                    file,
+                    "",
+                    "the taxonomy file is missing",
+                    f"restore {name}.yml in {display_path(directory)}",
+                )
+            )
             continue
         doc, found = read_yaml_file(path, file)
         problems += found
         if doc is None:
             continue
         if not isinstance(doc.data, list):
-            problems.append(Problem(file, "", "expected a list of entries", "start each entry with '- '", 1))
+            problems.append(
+                Problem(file, "", "expected a list of entries", "start each entry with '- '", 1)
+            )
             continue
         entries = []
         for index, item in enumerate(doc.data):
             try:
                 entries.append(model.model_validate(item))
             except ValidationError as err:
-                for e in err.errors():
-                    loc = (index, *e["loc"])
-                    problems.append(Problem(file, field_path(loc), e["msg"], "", doc.line_of(loc)))
+                problems += problems_from(err, file, doc, model, prefix=(index,), label=index)
         loaded[name] = entries
     if problems:
         raise ContentError(problems)
@@ -139,31 +146,56 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
     return taxonomy
 
 
-def _check_completeness(taxonomy: Taxonomy, loaded: dict[str, list], directory: Path) -> list[Problem]:
+def _check_completeness(
+    taxonomy: Taxonomy, loaded: dict[str, list], directory: Path
+) -> list[Problem]:
     problems = []
     lp_file = display_path(directory / "leverage_points.yml")
     ch_file = display_path(directory / "characteristics.yml")
     numbers = sorted(p.number for p in loaded["leverage_points"])
     if numbers != list(range(1, 13)):
-        problems.append(Problem(lp_file, "number", f"leverage points are numbered {numbers}",
-                                "list Meadows' twelve points exactly once each, 12 down to 1"))
+        problems.append(
+            Problem(
+                lp_file,
+                "number",
+                f"leverage points are numbered {numbers}",
+                "list Meadows' twelve points exactly once each, 12 down to 1",
+            )
+        )
     for name, entries in loaded.items():
         ids = [_key(e) for e in entries]
         dupes = sorted({str(i) for i in ids if ids.count(i) > 1})
         if dupes:
-            problems.append(Problem(display_path(directory / f"{name}.yml"), "id",
-                                    f"ids appear more than once: {', '.join(dupes)}", "make each id unique"))
+            problems.append(
+                Problem(
+                    display_path(directory / f"{name}.yml"),
+                    "id",
+                    f"ids appear more than once: {', '.join(dupes)}",
+                    "make each id unique",
+                )
+            )
     grouped = sorted(n for c in taxonomy.characteristics.values() for n in c.points)
     if grouped != list(range(1, 13)):
-        problems.append(Problem(ch_file, "points", f"characteristics cover points {grouped}",
-                                "assign each of the twelve points to exactly one characteristic"))
+        problems.append(
+            Problem(
+                ch_file,
+                "points",
+                f"characteristics cover points {grouped}",
+                "assign each of the twelve points to exactly one characteristic",
+            )
+        )
     for point in taxonomy.leverage_points.values():
         owner = [c.id for c in taxonomy.characteristics.values() if point.number in c.points]
         if point.characteristic not in taxonomy.characteristics or owner != [point.characteristic]:
-            problems.append(Problem(lp_file, f"{point.number}.characteristic",
-                                    f"point {point.number} says '{point.characteristic}' but "
-                                    f"characteristics.yml puts it in {owner or 'none'}",
-                                    "make the two files agree (Abson et al. 2017, Figure 1)"))
+            problems.append(
+                Problem(
+                    lp_file,
+                    f"{point.number}.characteristic",
+                    f"point {point.number} says '{point.characteristic}' but "
+                    f"characteristics.yml puts it in {owner or 'none'}",
+                    "make the two files agree (Abson et al. 2017, Figure 1)",
+                )
+            )
     return problems
 
 

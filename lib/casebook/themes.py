@@ -11,9 +11,10 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from . import paths
-from .corpus import Corpus, problems_from, split_sections, cited_ids
+from .corpus import Corpus, cited_ids, split_sections
 from .errors import ContentError, Problem, UsageError, display_path
 from .model import Slug, Strict, Text
+from .validation import problems_from
 from .yamlfile import read_front_matter
 
 
@@ -40,7 +41,11 @@ class Theme(Strict):
 
 def available_themes(directory: Path | None = None) -> list[str]:
     directory = directory or paths.THEMES
-    return sorted(p.stem for p in directory.glob("*.md") if not p.name.startswith("_") and p.name != "README.md")
+    return sorted(
+        p.stem
+        for p in directory.glob("*.md")
+        if not p.name.startswith("_") and p.name != "README.md"
+    )
 
 
 def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> Theme:
@@ -56,18 +61,25 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
     directory = directory or paths.THEMES
     path = directory / f"{theme_id}.md"
     if not path.exists():
-        raise UsageError(f"no theme '{theme_id}' in {display_path(directory)}; "
-                         f"available: {', '.join(available_themes(directory)) or 'none'}")
+        raise UsageError(
+            f"no theme '{theme_id}' in {display_path(directory)}; "
+            f"available: {', '.join(available_themes(directory)) or 'none'}"
+        )
     file = display_path(path)
     parsed, problems = read_front_matter(path, file)
     if parsed is None:
         raise ContentError(problems)
-    sections, section_problems = split_sections(parsed.body, parsed.body_line, file, allowed=("Introduction",),
-                                                 required=("Introduction",))
+    sections, section_problems = split_sections(
+        parsed.body, parsed.body_line, file, allowed=("Introduction",), required=("Introduction",)
+    )
     try:
-        theme = Theme.model_validate({**parsed.meta.data, "introduction": sections.get("Introduction", "")})
+        theme = Theme.model_validate(
+            {**parsed.meta.data, "introduction": sections.get("Introduction", "")}
+        )
     except ValidationError as err:
-        raise ContentError(section_problems + problems_from(err, file, parsed.meta, Theme)) from None
+        raise ContentError(
+            section_problems + problems_from(err, file, parsed.meta, Theme)
+        ) from None
     problems = section_problems + _check_theme(theme, corpus, file, parsed.meta.line_of)
     if problems:
         raise ContentError(problems)
@@ -78,12 +90,26 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
     tax = corpus.taxonomy
     problems = []
     if theme.id != Path(file).stem:
-        problems.append(Problem(file, "id", f"the id '{theme.id}' differs from the file name",
-                                f"set id: {Path(file).stem}", line_of(("id",))))
+        problems.append(
+            Problem(
+                file,
+                "id",
+                f"the id '{theme.id}' differs from the file name",
+                f"set id: {Path(file).stem}",
+                line_of(("id",)),
+            )
+        )
     case_ids = [c.id for c in corpus.cases]
     if theme.lead_case not in case_ids:
-        problems.append(Problem(file, "lead_case", f"no case has id '{theme.lead_case}'",
-                                f"use one of: {', '.join(case_ids)}", line_of(("lead_case",))))
+        problems.append(
+            Problem(
+                file,
+                "lead_case",
+                f"no case has id '{theme.lead_case}'",
+                f"use one of: {', '.join(case_ids)}",
+                line_of(("lead_case",)),
+            )
+        )
     vocab = {
         "leverage_points": list(tax.leverage_points),
         "characteristics": list(tax.characteristics),
@@ -94,11 +120,23 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
     for name, allowed in vocab.items():
         for k, value in enumerate(getattr(theme.selection, name)):
             if value not in allowed:
-                problems.append(Problem(file, f"selection.{name}[{k}]", f"'{value}' is not a known value",
-                                        f"use one of: {', '.join(map(str, allowed))}",
-                                        line_of(("selection", name, k))))
+                problems.append(
+                    Problem(
+                        file,
+                        f"selection.{name}[{k}]",
+                        f"'{value}' is not a known value",
+                        f"use one of: {', '.join(map(str, allowed))}",
+                        line_of(("selection", name, k)),
+                    )
+                )
     for source_id in cited_ids(theme.introduction):
         if source_id not in corpus.sources:
-            problems.append(Problem(file, "## Introduction", f"no source has id '{source_id}'",
-                                    "cite a source from casestudies/sources.yml"))
+            problems.append(
+                Problem(
+                    file,
+                    "## Introduction",
+                    f"no source has id '{source_id}'",
+                    "cite a source from casestudies/sources.yml",
+                )
+            )
     return problems

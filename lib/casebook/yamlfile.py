@@ -64,7 +64,9 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
+def parse_yaml(
+    text: str, file: str, line_offset: int = 0
+) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse YAML text; on a syntax error return a Problem naming the line."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
@@ -82,7 +84,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        what = " ".join(x for x in (err.context, err.problem) if x)
+        context = err.context or ""
+        if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+            context += f" (begun on line {err.context_mark.line + 1 + line_offset})"
+        what = " ".join(x for x in (context, err.problem) if x)
         return None, [
             Problem(
                 file,
@@ -144,7 +149,12 @@ def read_front_matter(path: Path, file: str) -> tuple[FrontMatterFile | None, li
         return None, problems
     if not isinstance(doc.data, dict):
         return None, [
-            Problem(file, "", "the front matter is not a set of 'field: value' lines",
-                    "write the front matter as YAML fields, one per line", 2)
+            Problem(
+                file,
+                "",
+                "the front matter is not a set of 'field: value' lines",
+                "write the front matter as YAML fields, one per line",
+                2,
+            )
         ]
     return FrontMatterFile(doc, "".join(lines[index + 1 :]), index + 2), []

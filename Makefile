@@ -1,0 +1,62 @@
+# casebook: `make help` lists the targets. Everything runs inside .venv, which the targets
+# create and keep in step with pyproject.toml.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+THEME ?= shared-purpose
+
+.DEFAULT_GOAL := help
+.PHONY: help setup dev data check brief test lint format browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(RUNTIME_STAMP) $@
+
+setup: $(RUNTIME_STAMP) ## create .venv and install casebook with its dependencies
+
+dev: $(DEV_STAMP) ## install the development and test dependencies too
+
+browser: ## install Debian's chromium for the browser tests (needs root or sudo)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
+data: $(RUNTIME_STAMP) ## rebuild data/ from casestudies/ (never edit data/ by hand)
+	$(BIN)/casebook build
+
+check: $(RUNTIME_STAMP) ## fail when data/ is stale against casestudies/
+	$(BIN)/casebook check
+
+brief: data ## set up, build data/ and write the default brief to briefs/ (THEME=... for another)
+	$(BIN)/casebook brief $(THEME)
+
+lint: $(DEV_STAMP) ## ruff lint and format check
+	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff format --check lib tests notebooks
+
+format: $(DEV_STAMP) ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix lib tests notebooks
+	$(BIN)/ruff format lib tests notebooks
+
+test: $(DEV_STAMP) browser lint check ## the whole suite: lint, data drift, unit tests, notebooks, browser
+	$(BIN)/pytest tests --nbval-lax notebooks
+
+clean: ## remove the virtual environment, caches and briefs
+	rm -rf $(VENV) briefs .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
