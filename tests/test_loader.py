@@ -45,7 +45,10 @@ def test_unknown_field_names_file_line_and_allowed_fields(corpus_dir):
     edit(corpus_dir / "alpha.md", "    leverage_point: 6\n", "    leverage_piont: 6\n")
     report = problems(corpus_dir)
     assert "alpha.md:29: interventions[1].leverage_piont: unknown field 'leverage_piont'" in report
-    assert "fields allowed here: id, what, leverage_point, rationale, alternatives, start, end, sources" in report
+    assert (
+        "fields allowed here: id, what, leverage_point, rationale, alternatives, start, end, sources"
+        in report
+    )
     assert "alpha.md:27: interventions[1].leverage_point: Field required" in report
     assert "fix: add the field 'leverage_point'" in report
 
@@ -53,7 +56,10 @@ def test_unknown_field_names_file_line_and_allowed_fields(corpus_dir):
 def test_leverage_point_outside_the_taxonomy(corpus_dir):
     edit(corpus_dir / "alpha.md", "    leverage_point: 12\n", "    leverage_point: 13\n")
     report = problems(corpus_dir)
-    assert "alpha.md:35: interventions[2].leverage_point: '13' is not in the taxonomy's leverage points" in report
+    assert (
+        "alpha.md:35: interventions[2].leverage_point: '13' is not in the taxonomy's leverage points"
+        in report
+    )
     assert "fix: use one of the allowed values, or add the term to data/taxonomy/" in report
 
 
@@ -63,20 +69,39 @@ def test_every_problem_in_every_file_is_reported_at_once(corpus_dir):
     edit(corpus_dir / "beta.md", "  grade: anecdotal", "  grade: excellent")
     report = problems(corpus_dir)
     assert report.startswith("3 problems in 2 files:")
-    assert "alpha.md:5: level: 'planetary' is not in the taxonomy's levels; allowed: national, regional" in report
-    assert "alpha.md:12: approach.type: 'sideways' is not in the taxonomy's approaches; allowed: top-down, bottom-up, mixed" in report
-    assert "beta.md:14: evidence.grade: 'excellent' is not in the taxonomy's evidence grades" in report
+    assert (
+        "alpha.md:5: level: 'planetary' is not in the taxonomy's levels; allowed: national, regional"
+        in report
+    )
+    assert (
+        "alpha.md:12: approach.type: 'sideways' is not in the taxonomy's approaches; allowed: top-down, bottom-up, mixed"
+        in report
+    )
+    assert (
+        "beta.md:14: evidence.grade: 'excellent' is not in the taxonomy's evidence grades" in report
+    )
 
 
 def test_yaml_syntax_error_names_the_line(corpus_dir):
-    edit(corpus_dir / "beta.md", "  initiated_by: a community network", "  initiated_by: [a community network")
+    edit(
+        corpus_dir / "beta.md",
+        "  initiated_by: a community network",
+        "  initiated_by: [a community network",
+    )
     report = problems(corpus_dir)
-    assert "beta.md:11: the YAML does not parse: while parsing a flow sequence (begun on line 10)" in report
+    assert (
+        "beta.md:11: the YAML does not parse: while parsing a flow sequence (begun on line 10)"
+        in report
+    )
     assert "fix: check indentation, colons and quotes on this line" in report
 
 
 def test_a_flow_mapping_with_an_unquoted_comma_is_caught(corpus_dir):
-    edit(corpus_dir / "alpha.md", "unit: percent, year: 2015}", "unit: percent of 1,000 pupils, year: 2015}")
+    edit(
+        corpus_dir / "alpha.md",
+        "unit: percent, year: 2015}",
+        "unit: percent of 1,000 pupils, year: 2015}",
+    )
     report = problems(corpus_dir)
     assert "alpha.md:44: outcomes[0].result.000 pupils: unknown field '000 pupils'" in report
 
@@ -96,8 +121,16 @@ def test_id_must_match_the_file_name(corpus_dir):
 
 
 def test_unknown_source_references_are_reported_with_their_field(corpus_dir):
-    edit(corpus_dir / "alpha.md", "    sources: [report-2020, blog-undated]", "    sources: [report-2020, blog-missing]")
-    edit(corpus_dir / "alpha.md", "published results [@report-2020; @blog-undated]", "published results [@nowhere]")
+    edit(
+        corpus_dir / "alpha.md",
+        "    sources: [report-2020, blog-undated]",
+        "    sources: [report-2020, blog-missing]",
+    )
+    edit(
+        corpus_dir / "alpha.md",
+        "published results [@report-2020; @blog-undated]",
+        "published results [@nowhere]",
+    )
     report = problems(corpus_dir)
     assert "alpha.md:32: interventions[1].sources[1]: no source has id 'blog-missing'" in report
     assert "alpha.md: ## Story: no source has id 'nowhere'" in report
@@ -105,8 +138,11 @@ def test_unknown_source_references_are_reported_with_their_field(corpus_dir):
 
 
 def test_a_citation_without_at_sign_in_front_matter(corpus_dir):
-    edit(corpus_dir / "beta.md", "  rationale: Communities started and led it.",
-         "  rationale: Communities started and led it [seed-003].")
+    edit(
+        corpus_dir / "beta.md",
+        "  rationale: Communities started and led it.",
+        "  rationale: Communities started and led it [seed-003].",
+    )
     report = problems(corpus_dir)
     assert "beta.md:11: approach.rationale: a citation is written without '@'" in report
 
@@ -144,7 +180,11 @@ def test_related_cases_must_exist(corpus_dir):
 
 def test_a_public_source_needs_year_and_address(corpus_dir):
     path = corpus_dir / "sources.yml"
-    edit(path, "  year: 2020\n  type: evaluation\n  url: https://example.org/report\n", "  type: evaluation\n")
+    edit(
+        path,
+        "  year: 2020\n  type: evaluation\n  url: https://example.org/report\n",
+        "  type: evaluation\n",
+    )
     report = problems(corpus_dir)
     assert "sources.yml:7: report-2020: a public source needs year and url" in report
 
@@ -155,7 +195,10 @@ def test_slugs_and_dates_are_checked(corpus_dir):
     report = problems(corpus_dir)
     assert "interventions[2].id: String should match pattern" in report
     assert "fix: use lowercase letters, digits and single hyphens" in report
-    assert "timeline[0].date: 'March 2011' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" in report
+    assert (
+        "timeline[0].date: 'March 2011' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+        in report
+    )
 
 
 def test_perspective_and_quote_references(corpus_dir):

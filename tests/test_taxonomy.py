@@ -27,7 +27,12 @@ def test_characteristics_follow_abson_2017():
         "design": [6, 5, 4],
         "intent": [3, 2, 1],
     }
-    assert [tax.characteristic_of(p) for p in (12, 9, 6, 3)] == ["parameters", "feedbacks", "design", "intent"]
+    assert [tax.characteristic_of(p) for p in (12, 9, 6, 3)] == [
+        "parameters",
+        "feedbacks",
+        "design",
+        "intent",
+    ]
 
 
 def test_vocabularies_are_complete():
@@ -35,7 +40,11 @@ def test_vocabularies_are_complete():
     assert list(tax.approaches) == ["top-down", "bottom-up", "mixed"]
     assert list(tax.levels) == ["national", "regional", "municipal", "school", "network", "global"]
     assert [g.id for g in sorted(tax.evidence_grades.values(), key=lambda g: -g.rank)] == [
-        "strong", "moderate", "limited", "anecdotal"]
+        "strong",
+        "moderate",
+        "limited",
+        "anecdotal",
+    ]
     for grade in tax.evidence_grades.values():
         assert grade.criteria
 
@@ -52,7 +61,9 @@ def test_a_point_in_the_wrong_characteristic_is_reported(tmp_path):
     taxonomy = _copy_taxonomy(tmp_path)
     path = taxonomy / "leverage_points.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("characteristic: intent", "characteristic: design", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("characteristic: intent", "characteristic: design", 1), encoding="utf-8"
+    )
     with pytest.raises(ContentError) as err:
         load_taxonomy(taxonomy)
     assert "point 3 says 'design' but characteristics.yml puts it in ['intent']" in str(err.value)
@@ -62,7 +73,9 @@ def test_a_missing_point_and_an_unknown_field_are_both_reported(tmp_path):
     taxonomy = _copy_taxonomy(tmp_path)
     path = taxonomy / "leverage_points.yml"
     text = path.read_text(encoding="utf-8").replace("- number: 9\n", "- number: 13\n")
-    (taxonomy / "levels.yml").write_text("- id: national\n  name: National\n  description: x\n  colour: red\n")
+    (taxonomy / "levels.yml").write_text(
+        "- id: national\n  name: National\n  description: x\n  colour: red\n"
+    )
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_taxonomy(taxonomy)

@@ -1,0 +1,170 @@
+"""Building the data package: Frictionless-valid, atomic, and checked for drift."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casebook import paths
+from casebook.cli import main
+from casebook.errors import ContentError
+from casebook.package import build, drift
+from casebook.tables import TABLES
+
+BIN = Path(sys.executable).parent
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_every_table_and_frictionless_validates_it(corpus_dir, tmp_path):
+    out = tmp_path / "data"
+    result = build(corpus_dir, out)
+    assert result.counts["cases"] == 2 and result.counts["interventions"] == 5
+    package = json.loads((out / "datapackage.json").read_text())
+    names = [r["name"] for r in package["resources"]]
+    for required in (
+        "cases",
+        "interventions",
+        "outcomes",
+        "sources",
+        "timeline",
+        "perspectives",
+        "quotes",
+        "leverage_points",
+    ):
+        assert required in names
+    interventions = next(r for r in package["resources"] if r["name"] == "interventions")
+    assert interventions["schema"]["primaryKey"] == ["id"]
+    assert {
+        "fields": ["leverage_point"],
+        "reference": {"resource": "leverage_points", "fields": ["id"]},
+    } in interventions["schema"]["foreignKeys"]
+    assert {
+        "fields": ["case_id"],
+        "reference": {"resource": "cases", "fields": ["id"]},
+    } in interventions["schema"]["foreignKeys"]
+    outcomes = next(r for r in package["resources"] if r["name"] == "outcomes")
+    assert {
+        "fields": ["source_id"],
+        "reference": {"resource": "sources", "fields": ["id"]},
+    } in outcomes["schema"]["foreignKeys"]
+    # The frictionless command line, which casebook did not write, agrees.
+    run = subprocess.run(
+        [str(BIN / "frictionless"), "validate", str(out / "datapackage.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "INVALID" not in run.stdout
+
+
+def test_tables_hold_what_the_case_files_say(corpus_dir, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "data"
+    build(corpus_dir, out)
+    cases = pd.read_csv(out / "cases.csv").set_index("id")
+    assert cases.loc["alpha", "leverage_points"] == "3;6;12"
+    assert cases.loc["alpha", "deepest_leverage_point"] == 3
+    assert cases.loc["beta", "approach"] == "bottom-up"
+    interventions = pd.read_csv(out / "interventions.csv").set_index("id")
+    assert interventions.loc["alpha-tests", "characteristic_id"] == "design"
+    assert interventions.loc["beta-dialogues", "characteristic_id"] == "intent"
+    timeline = pd.read_csv(out / "timeline.csv")
+    assert list(timeline["date"].astype(str)) == ["2010", "2011-03"]  # sorted by date
+    disagreements = pd.read_csv(out / "disagreements.csv")
+    assert disagreements.loc[0, "subject"] == "alpha-reading"
+    citations = pd.read_csv(out / "citations.csv")
+    assert {"alpha", "beta"} == set(citations["case_id"])
+    assert ((citations["case_id"] == "alpha") & (citations["source_id"] == "blog-undated")).any()
+
+
+def test_columns_match_the_declared_schemas(corpus_dir, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "data"
+    build(corpus_dir, out)
+    for table in TABLES:
+        assert list(pd.read_csv(out / f"{table.name}.csv").columns) == table.columns
+
+
+def test_a_failed_build_leaves_the_output_exactly_as_it_was(corpus_dir, tmp_path, capsys):
+    out = tmp_path / "data"
+    build(corpus_dir, out)
+    (out / "notes.txt").write_text("kept")
+    before = snapshot(out)
+    broken = corpus_dir / "alpha.md"
+    broken.write_text(broken.read_text().replace("leverage_point: 6", "leverage_point: six"))
+    status = main(["build", "--source", str(corpus_dir), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "alpha.md:29: interventions[1].leverage_point: Input should be a valid integer" in err
+    assert "Traceback" not in err
+    assert snapshot(out) == before
+
+
+def test_a_build_removes_tables_it_no_longer_writes(corpus_dir, tmp_path):
+    out = tmp_path / "data"
+    build(corpus_dir, out)
+    package = json.loads((out / "datapackage.json").read_text())
+    package["resources"].append({"name": "old", "path": "old.csv"})
+    (out / "datapackage.json").write_text(json.dumps(package))
+    (out / "old.csv").write_text("id\n1\n")
+    build(corpus_dir, out)
+    assert not (out / "old.csv").exists()
+
+
+def test_check_reports_drift(corpus_dir, tmp_path, capsys):
+    out = tmp_path / "data"
+    build(corpus_dir, out)
+    assert drift(corpus_dir, out) == []
+    assert main(["check", "--source", str(corpus_dir), "--out", str(out)]) == 0
+    beta = corpus_dir / "beta.md"
+    beta.write_text(beta.read_text().replace("Testimony only.", "Testimony and one survey."))
+    assert main(["check", "--source", str(corpus_dir), "--out", str(out)]) == 1
+    assert "cases.csv differs from the case files" in capsys.readouterr().err
+
+
+def test_the_build_is_deterministic(corpus_dir, tmp_path):
+    build(corpus_dir, tmp_path / "one")
+    build(corpus_dir, tmp_path / "two")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_command_line_without_traceback_for_a_missing_folder(tmp_path, capsys):
+    assert (
+        main(["build", "--source", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 1
+    )
+    err = capsys.readouterr().err
+    assert "the case folder does not exist" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_committed_data_is_up_to_date():
+    assert drift() == [], "run 'casebook build' and commit data/"
+
+
+def test_the_real_corpus_package_validates(tmp_path):
+    result = build(paths.CASESTUDIES, tmp_path / "data")
+    assert result.counts["cases"] >= 5
+
+
+def test_content_error_lists_every_file(corpus_dir):
+    for name in ("alpha.md", "beta.md"):
+        path = corpus_dir / name
+        path.write_text(path.read_text().replace("period:", "periodd:"))
+    with pytest.raises(ContentError) as err:
+        build(corpus_dir, corpus_dir.parent / "out")
+    files = {p.file.rsplit("/", 1)[-1] for p in err.value.problems}
+    assert files == {"alpha.md", "beta.md"}

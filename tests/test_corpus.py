@@ -1,0 +1,77 @@
+"""The bundled corpus: the five deep cases are complete, quotations are verbatim, and no
+case text is copied from a seed document."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casebook.corpus import load_corpus
+from casebook.model import _texts
+
+DEEP_CASES = ("sobral", "tanzania", "ontario", "sierra-leone", "bhutan")
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.mark.parametrize("case_id", DEEP_CASES)
+def test_deep_cases_are_complete(corpus, case_id):
+    case = corpus.case(case_id)
+    assert case.purpose and case.purpose.statement
+    assert case.approach.initiated_by and case.approach.rationale
+    assert case.evidence.reason
+    assert len(case.interventions) >= 3
+    assert all(i.rationale and i.sources for i in case.interventions)
+    assert case.outcomes and all(o.source in corpus.sources for o in case.outcomes)
+    assert len(case.timeline) >= 3
+    assert {"Story", "Evidence"} <= set(case.sections)
+
+
+def test_every_source_of_every_claim_exists(corpus):
+    for case in corpus.cases:
+        for field, source_id in case.cited_sources():
+            assert source_id in corpus.sources, f"{case.id} {field} cites {source_id}"
+
+
+def _seed_text(corpus, source_id, seeds):
+    return (seeds / corpus.sources[source_id].file).read_text(encoding="utf-8")
+
+
+def test_seed_quotations_are_verbatim(corpus, seeds):
+    seed_quotes = [q for q in corpus.quotes if corpus.sources[q.source].type == "seed"]
+    assert len(seed_quotes) >= 10
+    for quote in seed_quotes:
+        assert quote.text in _seed_text(corpus, quote.source, seeds), quote.id
+
+
+def test_perspective_times_match_the_seed_table(corpus, seeds):
+    text = _seed_text(corpus, "seed-003", seeds)
+    for p in corpus.perspectives:
+        assert re.search(rf"{re.escape(p.start)}\s*[-–]\s*{re.escape(p.end)}", text), p.id
+
+
+WORD = re.compile(r"[a-z0-9']+")
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|'[^']{20,}'|‘[^’]{20,}’")
+RUN = 10  # a run of this many words in a row, outside quotation marks, counts as copied
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = WORD.findall(QUOTED.sub(" ", text.lower()))
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def test_no_case_text_is_copied_from_a_seed(corpus, seeds):
+    seed_runs = set()
+    for path in seeds.glob("*.txt"):
+        words = WORD.findall(path.read_text(encoding="utf-8").lower())
+        seed_runs |= {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+    for case in corpus.cases:
+        texts = [t for _, t in _texts(case.model_dump(exclude={"file"}))]
+        copied = set().union(*(_shingles(t) for t in texts)) & seed_runs
+        assert not copied, f"{case.id} copies from a seed: {' '.join(next(iter(copied)))}"
+    for p in corpus.perspectives:
+        assert not (_shingles(p.summary) & seed_runs), p.id

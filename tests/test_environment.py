@@ -1,0 +1,28 @@
+"""environment.yml gives conda users the same dependencies as pyproject.toml."""
+
+import tomllib
+
+from packaging.requirements import Requirement
+from ruamel.yaml import YAML
+
+from casebook import paths
+
+
+def _normalise(requirement: str) -> tuple[str, str]:
+    parsed = Requirement(requirement)
+    return parsed.name.lower().replace("_", "-").replace(".", "-"), str(parsed.specifier)
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_normalise(r) for r in project["dependencies"]}
+    wanted |= {_normalise(r) for r in project["optional-dependencies"]["dev"]}
+    env = YAML(typ="safe").load((paths.ROOT / "environment.yml").read_text())
+    conda = [
+        d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))
+    ]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert {_normalise(d) for d in conda} == wanted
+    assert pip == ["-e ."]
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert python.removeprefix("python") == project["requires-python"]

@@ -1,0 +1,30 @@
+"""Markdown from content files is rendered safely, with numbered citations."""
+
+from casebook.render import Citations, markdown_html, markdown_inline, sanitise
+
+
+def test_citations_are_numbered_in_order_of_first_use():
+    citations = Citations()
+    first = markdown_html("One [@b]. Two [@a; @b].", citations)
+    assert citations.order == ["b", "a"]
+    assert '<sup class="cite">[<a href="#ref-1">1</a>]</sup>' in first
+    assert '[<a href="#ref-2">2</a>, <a href="#ref-1">1</a>]' in first
+    assert "@" not in first
+
+
+def test_raw_html_and_script_stay_inert():
+    html = markdown_html('Hello <script>alert("x")</script> <img src=x onerror=alert(1)> world')
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html  # shown as text, not run
+
+
+def test_javascript_links_do_not_survive():
+    html = markdown_html("[click](javascript:alert(1)) and [ok](https://example.org)")
+    assert 'href="javascript' not in html  # left as plain text, never a link
+    assert 'href="https://example.org"' in html
+    # and the sanitiser drops such a link even if the Markdown renderer let one through
+    assert "javascript" not in sanitise('<a href="javascript:alert(1)">x</a>')
+
+
+def test_inline_rendering_drops_the_paragraph():
+    assert markdown_inline("a *b* c") == "a <em>b</em> c"
