@@ -219,3 +219,13 @@ def test_templates_and_readme_are_not_cases(corpus_dir):
     (corpus_dir / "_template.md").write_text("---\nid: nonsense\n---\n", encoding="utf-8")
     (corpus_dir / "README.md").write_text("# Guide\n", encoding="utf-8")
     assert [c.id for c in load(corpus_dir).cases] == ["alpha", "beta"]
+
+
+def test_the_contributor_template_is_a_valid_case(corpus_dir):
+    from casebook import paths
+
+    template = (paths.CASESTUDIES / "_template.md").read_text(encoding="utf-8")
+    (corpus_dir / "template.md").write_text(template, encoding="utf-8")
+    case = load(corpus_dir).case("template")
+    assert case.leverage_points == [3, 6]
+    assert ("approach.rationale", "seed-003") in case.cited_sources()
