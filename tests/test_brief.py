@@ -151,5 +151,5 @@ def test_examples_and_insights_follow_the_selection(corpus_dir):
     examples = brief.examples().html
     assert "Beta&#x27;s communities define a purpose" in examples and "Alpha" not in examples
     text = brief.insights()[0].html
-    assert "The 1 cases in this brief record 2 interventions, 1 of them at the deepest" in text
+    assert "This brief covers 1 case with 2 interventions, 1 of them at the deepest" in text
     assert "1 bottom-up" in text and "1 anecdotal" in text

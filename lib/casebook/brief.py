@@ -178,8 +178,8 @@ class Brief:
         grades = grade_counts(self.selected, self.tables["evidence_grades"])
         deep = counts.loc[counts["characteristic_id"] == "intent", "interventions"].sum()
         text = (
-            f"<h2>Insights</h2><p>The {len(self.selected)} cases in this brief record "
-            f"{len(chosen)} interventions, {deep} of them at the deepest system characteristic "
+            f"<h2>Insights</h2><p>This brief covers {_count(len(self.selected), 'case')} with "
+            f"{_count(len(chosen), 'intervention')}, {deep} of them at the deepest system characteristic "
             f"(intent: goals, paradigms and beyond). By approach: "
             + ", ".join(f"{r.cases} {escape(r.name.lower())}" for r in approaches.itertuples())
             + ". By evidence grade: "
@@ -219,6 +219,10 @@ class Brief:
                 f"<em>{escape(s.title)}</em>. {where}</li>"
             )
         return Section(f'<h2>Useful links</h2><ol class="references">{"".join(items)}</ol>')
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def leverage_figure(counts) -> go.Figure:
@@ -334,6 +338,7 @@ def make_brief(
             str(Path(tmp) / "brief.ipynb"),
             parameters={"theme": theme, "source": source_arg},
             kernel_name="python3",
+            extra_arguments=["--log-level=ERROR"],  # the kernel's start-up warnings are noise here
             cwd=str(paths.ROOT),
             progress_bar=False,
             log_output=False,

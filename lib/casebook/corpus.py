@@ -377,24 +377,11 @@ def _check_case_references(cases, docs, source_ids: set[str], case_ids: set[str]
     problems = []
     for case in cases:
         file, doc = docs[case.id]
-        refs: list[tuple[tuple, str]] = []
-        if case.purpose:
-            refs.append((("purpose", "source"), case.purpose.source))
-        refs += [(("approach", "sources", k), s) for k, s in enumerate(case.approach.sources)]
-        for n, item in enumerate(case.interventions):
-            refs += [(("interventions", n, "sources", k), s) for k, s in enumerate(item.sources)]
-        for kind in ("outcomes", "timeline"):
-            for n, item in enumerate(getattr(case, kind)):
-                refs.append(((kind, n, "source"), item.source))
-                refs += [
-                    ((kind, n, "disagreements", k, "source"), d.source)
-                    for k, d in enumerate(item.disagreements)
-                ]
-        for loc, source_id in refs:
-            if source_id not in source_ids:
-                problems.append(_unknown_source(file, field_path(loc), source_id, doc.line_of(loc)))
         for loc, text in _strings(doc.data):
-            for source_id in cited_ids(text):
+            # A field named 'source', or an item of a 'sources' list, is a source id; any
+            # other text may carry [@id] citations.
+            is_reference = loc[-1] == "source" or (len(loc) > 1 and loc[-2] == "sources")
+            for source_id in [text] if is_reference else cited_ids(text):
                 if source_id not in source_ids:
                     problems.append(
                         _unknown_source(file, field_path(loc), source_id, doc.line_of(loc))
