@@ -15,7 +15,6 @@ Nothing is invented at generation time: prose comes from case and theme files, n
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from . import __version__, paths
+from .atomic import write_atomic
 from .errors import UsageError
 from .render import Citations, escape, markdown_html, markdown_inline
 
@@ -291,20 +291,6 @@ def notebook_html(notebook) -> str:
     )
     body, _ = exporter.from_notebook_node(notebook)
     return body
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside ``path``, then rename over it in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; a brief is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def make_brief(

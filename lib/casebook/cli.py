@@ -60,6 +60,14 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    path = export(args.kind, args.out, args.source)
+    print(f"wrote {display_path(path)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -108,6 +116,17 @@ def parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
     cmd.set_defaults(run=_brief)
+
+    cmd = commands.add_parser(
+        "export",
+        help="export the bibliography or the tables for other tools",
+        description="bibtex and csl-json: the bibliography for reference managers (Zotero, "
+        "JabRef, Pandoc); xlsx: every table of the data package, one sheet each.",
+    )
+    cmd.add_argument("kind", choices=("bibtex", "csl-json", "xlsx"), help="what to export")
+    cmd.add_argument("--out", type=Path, required=True, help="the file to write")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.set_defaults(run=_export)
     return top
 
 

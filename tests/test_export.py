@@ -1,0 +1,71 @@
+"""Exports for reference managers and spreadsheets."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from casebook.cli import main
+from casebook.corpus import load_corpus
+from casebook.errors import UsageError
+from casebook.export import authors, bibtex, csl_json, export
+from casebook.tables import TABLES
+
+
+def test_bibtex_has_one_entry_per_source_with_its_fields(corpus_dir):
+    corpus = load_corpus(corpus_dir)
+    text = bibtex(corpus)
+    keys = re.findall(r"^@(\w+)\{([^,]+),", text, re.M)
+    assert sorted(k for _, k in keys) == sorted(corpus.sources)
+    assert ("techreport", "report-2020") in keys and ("misc", "seed-003") in keys
+    entry = text[text.index("@techreport{report-2020,") :].split("\n}\n")[0]
+    assert "  title = {{A Test Report}}" in entry
+    assert "  author = {{Test Organisation}}" in entry
+    assert "  year = {2020}" in entry and "  url = {https://example.org/report}" in entry
+    assert "Seed document 003\\_1a9bc7431defb954.txt" in text  # underscores escaped
+    assert text.count("{") == text.count("}")
+
+
+def test_people_are_split_and_organisations_kept_whole(corpus_dir):
+    corpus = load_corpus(corpus_dir)
+    assert authors(corpus.sources["meadows-1999"]) == [{"family": "Meadows", "given": "Donella H."}]
+    assert authors(corpus.sources["report-2020"]) == [{"literal": "Test Organisation"}]
+    assert "Meadows, Donella H." in bibtex(corpus)
+
+
+def test_csl_json_items(corpus_dir):
+    items = {item["id"]: item for item in json.loads(csl_json(load_corpus(corpus_dir)))}
+    assert items["report-2020"]["type"] == "report"
+    assert items["report-2020"]["issued"] == {"date-parts": [[2020]]}
+    assert items["report-2020"]["URL"] == "https://example.org/report"
+    assert items["blog-undated"]["note"] == "Undated"
+    assert "issued" not in items["blog-undated"]
+
+
+def test_xlsx_has_a_sheet_per_table(corpus_dir, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "casebook.xlsx"
+    assert main(["export", "xlsx", "--source", str(corpus_dir), "--out", str(out)]) == 0
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["about", *[t.name for t in TABLES]]
+    cases = list(book["cases"].values)
+    assert cases[0][:2] == ("id", "title") and len(cases) == 3
+    about = {row[0]: row for row in book["about"].values}
+    assert about["interventions"][3] == 5
+
+
+def test_export_writes_nothing_when_the_corpus_is_invalid(corpus_dir, tmp_path):
+    out = tmp_path / "refs.bib"
+    out.write_text("previous")
+    alpha = corpus_dir / "alpha.md"
+    alpha.write_text(alpha.read_text().replace("grade: moderate", "grade: great"))
+    assert main(["export", "bibtex", "--source", str(corpus_dir), "--out", str(out)]) == 1
+    assert out.read_text() == "previous"
+
+
+def test_unknown_export_kind(tmp_path):
+    with pytest.raises(UsageError, match="available: bibtex, csl-json, xlsx"):
+        export("ris", tmp_path / "x")
