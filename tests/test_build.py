@@ -86,8 +86,13 @@ def test_tables_hold_what_the_case_files_say(corpus_dir, tmp_path):
     disagreements = pd.read_csv(out / "disagreements.csv")
     assert disagreements.loc[0, "subject"] == "alpha-reading"
     citations = pd.read_csv(out / "citations.csv")
-    assert {"alpha", "beta"} == set(citations["case_id"])
+    assert {"alpha", "beta"} == set(citations["case_id"].dropna())
     assert ((citations["case_id"] == "alpha") & (citations["source_id"] == "blog-undated")).any()
+    claims = pd.read_csv(out / "claims.csv")
+    assert claims.loc[0, "source_ids"] == "meadows-1999;report-2020"
+    assert (
+        (citations["claim_id"] == "goals-matter") & (citations["source_id"] == "report-2020")
+    ).any()
 
 
 def test_columns_match_the_declared_schemas(corpus_dir, tmp_path):

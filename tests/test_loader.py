@@ -229,3 +229,17 @@ def test_the_contributor_template_is_a_valid_case(corpus_dir):
     case = load(corpus_dir).case("template")
     assert case.leverage_points == [3, 6]
     assert ("approach.rationale", "seed-003") in case.cited_sources()
+
+
+def test_claims_are_loaded_and_their_sources_checked(corpus_dir):
+    claim = load(corpus_dir).claims[0]
+    assert claim.id == "goals-matter" and claim.sources == ["meadows-1999", "report-2020"]
+    edit(
+        corpus_dir / "claims.yml",
+        "sources: [meadows-1999, report-2020]",
+        "sources: [meadows-1999, nowhere-2020]",
+    )
+    edit(corpus_dir / "claims.yml", "cases: [alpha]", "cases: [zeta]")
+    report = problems(corpus_dir)
+    assert "claims.yml:3: goals-matter.sources: no source has id 'nowhere-2020'" in report
+    assert "claims.yml:4: goals-matter.cases[0]: no case has id 'zeta'" in report

@@ -1,8 +1,9 @@
 """Load the case corpus from plain files and validate it as a whole.
 
 ``casestudies/`` holds one Markdown file per case (YAML front matter plus ``## Story``-style
-sections), and three shared YAML files: ``sources.yml`` (the bibliography),
-``perspectives.yml`` and ``quotes.yml``. :func:`load_corpus` reads all of them, validates
+sections), and four shared YAML files: ``sources.yml`` (the bibliography),
+``perspectives.yml``, ``quotes.yml`` and ``claims.yml`` (the evidence base: claims in our
+words with the sources that support them). :func:`load_corpus` reads all of them, validates
 each against :mod:`casebook.model` and the taxonomy, then checks every cross-reference, and
 raises one :class:`~casebook.errors.ContentError` carrying every problem it found, so an
 author fixes everything in one pass.
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from . import paths
 from .errors import ContentError, Problem, display_path, field_path
-from .model import Case, CaseMeta, Perspective, Quote, Source
+from .model import Case, CaseMeta, Claim, Perspective, Quote, Source
 from .taxonomy import Taxonomy, load_taxonomy
 from .validation import problems_from
 from .yamlfile import YamlDocument, read_front_matter, read_yaml_file
@@ -50,6 +51,7 @@ class Corpus:
     sources: dict[str, Source]
     perspectives: tuple[Perspective, ...]
     quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
     taxonomy: Taxonomy
     warnings: tuple[str, ...] = field(default=())
 
@@ -108,6 +110,7 @@ def load_corpus(
         source / paths.PERSPECTIVES_FILE, Perspective, context, problems, required=False
     )
     quotes = _load_list(source / paths.QUOTES_FILE, Quote, context, problems, required=False)
+    claims = _load_list(source / paths.CLAIMS_FILE, Claim, context, problems, required=False)
 
     cases: list[Case] = []
     case_docs: dict[str, tuple[str, YamlDocument]] = {}
@@ -147,15 +150,22 @@ def load_corpus(
                 )
             )
     problems += _check_seeds(sources, source / paths.SOURCES_FILE, seeds)
-    for entries, name in ((perspectives, paths.PERSPECTIVES_FILE), (quotes, paths.QUOTES_FILE)):
+    shared = (
+        (perspectives, paths.PERSPECTIVES_FILE),
+        (quotes, paths.QUOTES_FILE),
+        (claims, paths.CLAIMS_FILE),
+    )
+    for entries, name in shared:
         file = display_path(source / name)
         for n, item in enumerate(entries.items):
-            if item.source not in source_ids:
-                problems.append(
-                    _unknown_source(
-                        file, f"{item.id}.source", item.source, entries.line(n, "source")
+            for source_id in item.source_ids():
+                if source_id not in source_ids:
+                    field_name = "source" if hasattr(item, "source") else "sources"
+                    problems.append(
+                        _unknown_source(
+                            file, f"{item.id}.{field_name}", source_id, entries.line(n, field_name)
+                        )
                     )
-                )
             for k, case_id in enumerate(item.cases):
                 if case_id not in case_ids:
                     problems.append(
@@ -171,7 +181,7 @@ def load_corpus(
         raise ContentError(problems)
 
     cited = {s for c in cases for _, s in c.cited_sources()}
-    cited |= {item.source for item in (*perspectives.items, *quotes.items)}
+    cited |= {s for entries, _ in shared for item in entries.items for s in item.source_ids()}
     warnings = tuple(
         f"source '{s.id}' is cited by nothing in the corpus"
         for s in sources.items
@@ -182,6 +192,7 @@ def load_corpus(
         {s.id: s for s in sources.items},
         tuple(perspectives.items),
         tuple(quotes.items),
+        tuple(claims.items),
         taxonomy,
         warnings,
     )

@@ -369,6 +369,9 @@ class Perspective(Strict):
     summary: Text
     cases: list[Slug] = Field(default_factory=list)
 
+    def source_ids(self) -> list[str]:
+        return [self.source]
+
     @field_validator("start", "end", mode="before")
     @classmethod
     def _stamp(cls, value: Any) -> str:
@@ -398,3 +401,19 @@ class Quote(Strict):
     source: Slug
     context: Text | None = None
     cases: list[Slug] = Field(default_factory=list)
+
+    def source_ids(self) -> list[str]:
+        return [self.source]
+
+
+class Claim(Strict):
+    """A claim of the evidence base, in our words, with the sources that support it."""
+
+    id: Slug
+    claim: Text
+    sources: list[Slug] = Field(min_length=1)
+    note: Text | None = None
+    cases: list[Slug] = Field(default_factory=list)
+
+    def source_ids(self) -> list[str]:
+        return list(self.sources)

@@ -29,3 +29,4 @@ SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 SOURCES_FILE = "sources.yml"
 PERSPECTIVES_FILE = "perspectives.yml"
 QUOTES_FILE = "quotes.yml"
+CLAIMS_FILE = "claims.yml"

@@ -243,12 +243,25 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "citations",
-        "Citations",
-        "Which field of which case cites which source.",
+        "claims",
+        "Evidence claims",
+        "Claims of the evidence base, in casebook's words, with the sources that support them.",
         (
             ID,
-            _f("case_id", "string", "The citing case.", True),
+            _f("claim", "string", "The claim.", True),
+            _f("source_ids", "string", f"Supporting sources ({LIST}); see also citations."),
+            _f("case_ids", "string", f"Cases it bears on ({LIST})."),
+            _f("note", "string", "How far the sources support it."),
+        ),
+    ),
+    Table(
+        "citations",
+        "Citations",
+        "Which field of which case, or which claim, cites which source.",
+        (
+            ID,
+            _f("case_id", "string", "The citing case (empty for a claim)."),
+            _f("claim_id", "string", "The citing claim (empty for a case)."),
             _f(
                 "field",
                 "string",
@@ -259,6 +272,7 @@ TABLES: tuple[Table, ...] = (
         ),
         (
             ForeignKey("case_id", "cases"),
+            ForeignKey("claim_id", "claims"),
             ForeignKey("source_id", "sources"),
         ),
     ),
@@ -478,6 +492,25 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 "source_id": source,
             }
             for where, source in case.cited_sources()
+        ]
+    for claim in corpus.claims:
+        rows["claims"].append(
+            {
+                "id": claim.id,
+                "claim": claim.claim,
+                "source_ids": _join(claim.sources),
+                "case_ids": _join(claim.cases),
+                "note": claim.note,
+            }
+        )
+        rows["citations"] += [
+            {
+                "id": f"claim:{claim.id}:{source}",
+                "claim_id": claim.id,
+                "field": "sources",
+                "source_id": source,
+            }
+            for source in claim.sources
         ]
     for s in corpus.sources.values():
         rows["sources"].append(s.model_dump())
