@@ -75,3 +75,12 @@ def test_no_case_text_is_copied_from_a_seed(corpus, seeds):
         assert not copied, f"{case.id} copies from a seed: {' '.join(next(iter(copied)))}"
     for p in corpus.perspectives:
         assert not (_shingles(p.summary) & seed_runs), p.id
+
+
+def test_every_source_is_cited_by_something(corpus):
+    assert corpus.warnings == ()
+
+
+def test_every_claim_and_quote_rests_on_a_listed_source(corpus):
+    for item in (*corpus.claims, *corpus.quotes, *corpus.perspectives):
+        assert all(s in corpus.sources for s in item.source_ids()), item.id

@@ -160,7 +160,12 @@ def load_corpus(
         for n, item in enumerate(entries.items):
             for source_id in item.source_ids():
                 if source_id not in source_ids:
-                    field_name = "source" if hasattr(item, "source") else "sources"
+                    field_name = next(
+                        name
+                        for name in ("source", "original", "sources")
+                        if source_id == getattr(item, name, None)
+                        or source_id in (getattr(item, name, None) or [])
+                    )
                     problems.append(
                         _unknown_source(
                             file, f"{item.id}.{field_name}", source_id, entries.line(n, field_name)

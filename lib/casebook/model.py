@@ -399,11 +399,13 @@ class Quote(Strict):
     speaker: Text
     organisation: Text | None = None
     source: Slug
+    original: Slug | None = None
     context: Text | None = None
     cases: list[Slug] = Field(default_factory=list)
 
     def source_ids(self) -> list[str]:
-        return [self.source]
+        """Where the quotation was read, then the publication it first appeared in."""
+        return [self.source] + ([self.original] if self.original else [])
 
 
 class Claim(Strict):

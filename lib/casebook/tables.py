@@ -303,10 +303,13 @@ TABLES: tuple[Table, ...] = (
             _f("speaker", "string", "Who said or wrote them.", True),
             _f("organisation", "string", "Their organisation."),
             _f("context", "string", "Where and when, as the source gives it."),
-            _f("source_id", "string", "The source.", True),
+            _f("source_id", "string", "Where the quotation was read.", True),
+            _f(
+                "original_source_id", "string", "The publication it first appeared in, where known."
+            ),
             _f("case_ids", "string", f"Related cases ({LIST})."),
         ),
-        (ForeignKey("source_id", "sources"),),
+        (ForeignKey("source_id", "sources"), ForeignKey("original_source_id", "sources")),
     ),
     Table(
         "leverage_points",
@@ -537,6 +540,7 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 "organisation": q.organisation,
                 "context": q.context,
                 "source_id": q.source,
+                "original_source_id": q.original,
                 "case_ids": _join(q.cases),
             }
         )
