@@ -84,3 +84,12 @@ def test_every_source_is_cited_by_something(corpus):
 def test_every_claim_and_quote_rests_on_a_listed_source(corpus):
     for item in (*corpus.claims, *corpus.quotes, *corpus.perspectives):
         assert all(s in corpus.sources for s in item.source_ids()), item.id
+
+
+def test_no_publication_is_listed_twice(corpus):
+    seen: dict[str, str] = {}
+    for source in corpus.sources.values():
+        if source.url:
+            key = re.sub(r"^https?://(www\.)?", "", source.url).rstrip("/")
+            assert key not in seen, f"{source.id} and {seen[key]} are the same publication"
+            seen[key] = source.id
