@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from browser import offline_page
 
 from casebook.brief import Brief, make_brief
 from casebook.cli import main
@@ -23,7 +23,6 @@ SECTIONS = (
     "Questions / What's next",
     "Useful links",
 )
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -58,29 +57,13 @@ def test_every_citation_points_at_a_listed_source(brief_html):
 
 
 def test_the_brief_draws_offline_in_a_real_browser(brief_html, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    requests, errors = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 1100, "height": 1400})
-        page.on("pageerror", lambda e: errors.append(str(e)))
-
-        def block(route):
-            requests.append(route.request.url)
-            route.abort()
-
-        page.route(re.compile(r"^(?!file:|data:|blob:|about:).*"), block)
+    with offline_page() as page:
         page.goto(brief_html.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
         bars = page.locator(".js-plotly-plot .bars path").count()
-        page.screenshot(path=str(tmp_path / "brief.png"), full_page=False)
-        browser.close()
-    assert errors == []
-    assert requests == []  # the page asked for nothing beyond itself
+        page.screenshot(path=str(tmp_path / "brief.png"))
+        assert page.errors == []
+        assert page.blocked == []  # the page asked for nothing beyond itself
     assert bars > 0
 
 

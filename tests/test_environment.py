@@ -7,10 +7,14 @@ from ruamel.yaml import YAML
 
 from casebook import paths
 
+# conda-forge names that differ from PyPI's
+CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+
 
 def _normalise(requirement: str) -> tuple[str, str]:
     parsed = Requirement(requirement)
-    return parsed.name.lower().replace("_", "-").replace(".", "-"), str(parsed.specifier)
+    name = parsed.name.lower().replace("_", "-").replace(".", "-")
+    return CONDA_TO_PYPI.get(name, name), str(parsed.specifier)
 
 
 def test_environment_yml_matches_pyproject():
@@ -19,10 +23,14 @@ def test_environment_yml_matches_pyproject():
     wanted |= {_normalise(r) for r in project["optional-dependencies"]["dev"]}
     env = YAML(typ="safe").load((paths.ROOT / "environment.yml").read_text())
     conda = [
-        d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))
+        d
+        for d in env["dependencies"]
+        if isinstance(d, str) and Requirement(d).name not in ("python", "pip")
     ]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert {_normalise(d) for d in conda} == wanted
     assert pip == ["-e ."]
-    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    python = next(
+        d for d in env["dependencies"] if isinstance(d, str) and Requirement(d).name == "python"
+    )
     assert python.removeprefix("python") == project["requires-python"]

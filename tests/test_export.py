@@ -67,5 +67,5 @@ def test_export_writes_nothing_when_the_corpus_is_invalid(corpus_dir, tmp_path):
 
 
 def test_unknown_export_kind(tmp_path):
-    with pytest.raises(UsageError, match="available: bibtex, csl-json, xlsx"):
+    with pytest.raises(UsageError, match="available: bibtex, csl-json, xlsx, qca"):
         export("ris", tmp_path / "x")

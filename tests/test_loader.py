@@ -103,7 +103,7 @@ def test_a_flow_mapping_with_an_unquoted_comma_is_caught(corpus_dir):
         "unit: percent of 1,000 pupils, year: 2015}",
     )
     report = problems(corpus_dir)
-    assert "alpha.md:44: outcomes[0].result.000 pupils: unknown field '000 pupils'" in report
+    assert "alpha.md:45: outcomes[0].result.000 pupils: unknown field '000 pupils'" in report
 
 
 def test_missing_front_matter(corpus_dir):

@@ -14,6 +14,29 @@ if TYPE_CHECKING:
     from .themes import Selection
 
 
+def filter_cases(
+    cases: pd.DataFrame,
+    levels: list[str] | None = None,
+    regions: list[str] | None = None,
+    approaches: list[str] | None = None,
+    grades: list[str] | None = None,
+) -> pd.DataFrame:
+    """Cases whose level, world region, approach and evidence grade are among those given.
+
+    An empty or missing list means no constraint on that field.
+    """
+    keep = cases["id"].notna()
+    for column, values in (
+        ("level", levels),
+        ("world_region", regions),
+        ("approach", approaches),
+        ("evidence_grade", grades),
+    ):
+        if values:
+            keep &= cases[column].isin(values)
+    return cases.loc[keep].reset_index(drop=True)
+
+
 def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
     """The cases that match every non-empty criterion of ``selection``.
 
@@ -73,4 +96,248 @@ def grade_counts(cases: pd.DataFrame, grades: pd.DataFrame) -> pd.DataFrame:
         columns={"id": "grade"}
     )
     out["cases"] = out["grade"].map(counts).fillna(0).astype(int)
+    return out.reset_index(drop=True)
+
+
+POINTS = list(range(12, 0, -1))  # shallow to deep, the order every table and chart uses
+CHARACTERISTICS = ["parameters", "feedbacks", "design", "intent"]  # shallow to deep (Abson et al.)
+APPROACHES = ["top-down", "mixed", "bottom-up"]
+
+
+def depth(points: pd.Series) -> pd.Series:
+    """Depth of a leverage point on a 0-1 scale: (12 - point) / 11, so 12 -> 0 and 1 -> 1."""
+    return (12 - points) / 11
+
+
+def leverage_matrix(interventions: pd.DataFrame, case_ids: list[str] | None = None) -> pd.DataFrame:
+    """Cases x leverage points: the number of interventions of each case at each point.
+
+    Rows are cases (every id in ``case_ids`` when given, zeros included); columns are the
+    twelve points from 12 (shallow) to 1 (deep).
+    """
+    import pandas as pd
+
+    counts = pd.crosstab(interventions["case_id"], interventions["leverage_point"])
+    index = case_ids if case_ids is not None else sorted(interventions["case_id"].unique())
+    matrix = counts.reindex(index=index, columns=POINTS, fill_value=0).fillna(0).astype(int)
+    matrix.index.name, matrix.columns.name = "case_id", "leverage_point"
+    return matrix
+
+
+def leverage_profile(interventions: pd.DataFrame, characteristics: pd.DataFrame) -> pd.DataFrame:
+    """Each case's leverage profile.
+
+    Columns: ``interventions`` (count), ``deepest_point`` (lowest number reached),
+    ``share_<characteristic>`` for each system characteristic (shares sum to 1), and
+    ``depth_score``: the mean depth of its interventions, where a point's depth is
+    (12 - point) / 11 (0 for constants and parameters, 1 for transcending paradigms).
+    """
+    frame = interventions.assign(depth=depth(interventions["leverage_point"].astype(float)))
+    grouped = frame.groupby("case_id")
+    out = grouped.agg(
+        interventions=("id", "size"),
+        deepest_point=("leverage_point", "min"),
+        depth_score=("depth", "mean"),
+    )
+    shares = frame.pivot_table(
+        index="case_id", columns="characteristic_id", values="id", aggfunc="size", fill_value=0
+    )
+    for characteristic in characteristics.sort_values("order")["id"]:
+        column = shares.get(characteristic, 0)
+        out[f"share_{characteristic}"] = column / out["interventions"]
+    out["deepest_point"] = out["deepest_point"].astype(int)
+    out["depth_score"] = out["depth_score"].round(4)
+    return out
+
+
+def gap_map(
+    cases: pd.DataFrame,
+    interventions: pd.DataFrame,
+    rows: str = "characteristic_id",
+    approaches: list[str] | None = None,
+    row_values: list | None = None,
+    grades: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Evidence gap map: (leverage point or characteristic) x approach.
+
+    One row per cell, empty cells included so that gaps show: ``cases`` (distinct cases
+    with an intervention there), ``case_ids``, and the evidence of those cases: ``grade``,
+    the median grade (lower median, so it never overstates) and one count column per grade.
+    Filter ``cases`` (by level, region, ...) before calling; the map follows.
+    """
+    import pandas as pd
+
+    chosen = interventions[interventions["case_id"].isin(cases["id"])]
+    merged = chosen.merge(
+        cases[["id", "approach", "evidence_grade"]],
+        left_on="case_id",
+        right_on="id",
+        suffixes=("", "_case"),
+    )
+    if row_values is None:
+        row_values = {"characteristic_id": CHARACTERISTICS, "leverage_point": POINTS}[rows]
+    approaches = approaches if approaches is not None else APPROACHES
+    rank = dict(zip(grades["id"], grades["rank"], strict=True)) if grades is not None else {}
+    by_rank = {r: g for g, r in rank.items()}
+    records = []
+    for row in row_values:
+        for approach in approaches:
+            cell = merged[(merged[rows] == row) & (merged["approach"] == approach)].drop_duplicates(
+                "case_id"
+            )
+            record = {
+                rows: row,
+                "approach": approach,
+                "cases": len(cell),
+                "case_ids": ";".join(sorted(cell["case_id"])),
+            }
+            if rank:
+                ranks = sorted(rank[g] for g in cell["evidence_grade"])
+                record["grade"] = by_rank[ranks[(len(ranks) - 1) // 2]] if ranks else None
+                for grade in rank:
+                    record[f"grade_{grade}"] = int((cell["evidence_grade"] == grade).sum())
+            records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def approach_comparison(
+    tables: dict[str, pd.DataFrame], cases: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Top-down vs bottom-up vs mixed: leverage profiles, evidence and outcomes reported.
+
+    One row per approach (all three, zeros included): cases, interventions, mean depth score,
+    share of interventions at each characteristic, share of cases reaching intent, cases per
+    evidence grade, cases reporting any outcome and the number of outcomes.
+    """
+    import pandas as pd
+
+    cases = tables["cases"] if cases is None else cases
+    interventions = tables["interventions"][tables["interventions"]["case_id"].isin(cases["id"])]
+    outcomes = tables["outcomes"][tables["outcomes"]["case_id"].isin(cases["id"])]
+    profile = leverage_profile(interventions, tables["characteristics"])
+    characteristics = list(tables["characteristics"].sort_values("order")["id"])
+    records = []
+    for approach in tables["approaches"]["id"]:
+        ids = set(cases.loc[cases["approach"] == approach, "id"])
+        mine = interventions[interventions["case_id"].isin(ids)]
+        record = {
+            "approach": approach,
+            "cases": len(ids),
+            "interventions": len(mine),
+            "mean_depth_score": round(profile.loc[profile.index.isin(ids), "depth_score"].mean(), 4)
+            if ids
+            else None,
+            **{
+                f"share_{c}": round((mine["characteristic_id"] == c).mean(), 4)
+                if len(mine)
+                else None
+                for c in characteristics
+            },
+            "cases_reaching_intent": int(
+                profile.loc[profile.index.isin(ids), "deepest_point"].le(3).sum()
+            ),
+            **{
+                f"grade_{g}": int(
+                    ((cases["approach"] == approach) & (cases["evidence_grade"] == g)).sum()
+                )
+                for g in tables["evidence_grades"]["id"]
+            },
+            "cases_with_outcomes": int(
+                outcomes.loc[outcomes["case_id"].isin(ids), "case_id"].nunique()
+            ),
+            "outcomes": int(outcomes["case_id"].isin(ids).sum()),
+        }
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def intervention_timeline(interventions: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    """Dated interventions with their case, point and characteristic, oldest first.
+
+    Interventions without a start year are left out (they cannot be placed in time).
+    """
+    dated = interventions.dropna(subset=["start"]).merge(
+        cases[["id", "title", "approach"]].rename(columns={"id": "case_id", "title": "case_title"}),
+        on="case_id",
+    )
+    columns = [
+        "case_id",
+        "case_title",
+        "approach",
+        "id",
+        "what",
+        "leverage_point",
+        "characteristic_id",
+        "start",
+        "end",
+    ]
+    return dated[columns].sort_values(["case_id", "start", "leverage_point"]).reset_index(drop=True)
+
+
+def sequence_summary(interventions: pd.DataFrame, deep_from: int = 6) -> pd.DataFrame:
+    """Did shallow moves come before deep ones? Per case with dated interventions.
+
+    ``deep`` means a point numbered ``deep_from`` or lower (default 6: design and intent).
+    Columns: ``first_shallow`` and ``first_deep`` (earliest start years, or missing) and
+    ``order``: 'deep first', 'shallow first', 'same year', or 'only deep' / 'only shallow'.
+    """
+    import pandas as pd
+
+    dated = interventions.dropna(subset=["start"])
+    records = []
+    for case_id, group in dated.groupby("case_id"):
+        deep = group.loc[group["leverage_point"] <= deep_from, "start"]
+        shallow = group.loc[group["leverage_point"] > deep_from, "start"]
+        first_deep = int(deep.min()) if len(deep) else None
+        first_shallow = int(shallow.min()) if len(shallow) else None
+        if first_deep is None:
+            order = "only shallow"
+        elif first_shallow is None:
+            order = "only deep"
+        elif first_deep < first_shallow:
+            order = "deep first"
+        elif first_deep > first_shallow:
+            order = "shallow first"
+        else:
+            order = "same year"
+        records.append(
+            {
+                "case_id": case_id,
+                "first_shallow": first_shallow,
+                "first_deep": first_deep,
+                "order": order,
+            }
+        )
+    return pd.DataFrame.from_records(
+        records, columns=["case_id", "first_shallow", "first_deep", "order"]
+    ).astype({"first_shallow": "Int64", "first_deep": "Int64"})
+
+
+def similar_cases(
+    matrix: pd.DataFrame,
+    cases: pd.DataFrame,
+    case_id: str,
+    k: int = 5,
+    approach_weight: float = 0.25,
+) -> pd.DataFrame:
+    """The ``k`` cases nearest to ``case_id`` by leverage profile and approach.
+
+    Each case's profile is its row of :func:`leverage_matrix` divided by its total (the share
+    of its interventions at each point). Distance is the Euclidean distance between profiles
+    plus ``approach_weight`` when the approaches differ. Ties break by case id.
+    """
+    import numpy as np
+
+    shares = matrix.div(matrix.sum(axis=1).replace(0, 1), axis=0)
+    target = shares.loc[case_id].to_numpy()
+    approach = cases.set_index("id")["approach"]
+    distance = np.sqrt(((shares.to_numpy() - target) ** 2).sum(axis=1))
+    out = shares.index.to_frame(index=False).assign(
+        profile_distance=distance.round(4),
+        same_approach=[approach.get(c) == approach.get(case_id) for c in shares.index],
+    )
+    out["distance"] = (
+        out["profile_distance"] + np.where(out["same_approach"], 0, approach_weight)
+    ).round(4)
+    out = out[out["case_id"] != case_id].sort_values(["distance", "case_id"]).head(k)
     return out.reset_index(drop=True)

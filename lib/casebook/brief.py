@@ -27,8 +27,6 @@ from .errors import UsageError
 from .render import Citations, escape, markdown_html, markdown_inline
 
 if TYPE_CHECKING:
-    import plotly.graph_objects as go
-
     from .corpus import Corpus
     from .themes import Theme
 
@@ -49,27 +47,6 @@ class Section:
 
     def _repr_html_(self) -> str:
         return self.html
-
-
-@dataclass
-class Chart:
-    """A plotly figure: interactive in JupyterLab, a ``div`` in the exported brief.
-
-    The exported page carries plotly.js once, inline, in its head (see :func:`page`), so
-    the figure's HTML is written without it and nothing is fetched from a CDN.
-    """
-
-    figure: go.Figure
-    caption: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        div = self.figure.to_html(
-            full_html=False, include_plotlyjs=False, config={"displaylogo": False}
-        )
-        return {
-            "text/html": f'<figure class="figure">{div}<figcaption>{escape(self.caption)}</figcaption></figure>',
-            "application/vnd.plotly.v1+json": self.figure.to_plotly_json(),
-        }
 
 
 class Brief:
@@ -167,8 +144,9 @@ class Brief:
             "<h2>Examples</h2>" + ("".join(parts) or "<p>No case matches this theme yet.</p>")
         )
 
-    def insights(self) -> list[Section | Chart]:
+    def insights(self) -> list:
         from .analysis import approach_counts, grade_counts, leverage_counts
+        from .figures import Chart, leverage_bars
 
         selected_ids = set(self.selected["id"])
         interventions = self.tables["interventions"]
@@ -189,9 +167,10 @@ class Brief:
         return [
             Section(text),
             Chart(
-                leverage_figure(counts),
+                leverage_bars(counts),
                 "Interventions per leverage point in the selected cases, "
                 "from shallow (12) to deep (1), coloured by system characteristic.",
+                standalone=False,
             ),
         ]
 
@@ -225,39 +204,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def leverage_figure(counts) -> go.Figure:
-    """Bar chart of interventions per leverage point (shallow to deep)."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
-        part = counts[counts["characteristic_id"] == characteristic]
-        fig.add_bar(
-            x=[str(p) for p in part["leverage_point"]],
-            y=part["interventions"],
-            name=characteristic,
-            marker_color=colour,
-            hovertext=part["name"],
-            hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
-        )
-    fig.update_layout(
-        height=320,
-        margin=dict(l=40, r=10, t=10, b=40),
-        barmode="stack",
-        xaxis=dict(
-            title="leverage point (12 = shallow, 1 = deep)",
-            type="category",
-            categoryorder="array",
-            categoryarray=[str(p) for p in range(12, 0, -1)],
-        ),
-        yaxis=dict(title="interventions", dtick=1),
-        legend=dict(orientation="h", y=1.12),
-        plot_bgcolor="white",
-        font=dict(family="Arial, sans-serif", size=12),
-    )
-    return fig
-
-
 # --- running the notebook and writing the page ------------------------------------------------
 
 
@@ -265,12 +211,15 @@ def page(body: str, title: str) -> str:
     """Wrap exported cell outputs in casebook's standalone page (CSS and plotly.js inline)."""
     from plotly.offline import get_plotlyjs
 
+    from .figures import geo_assets_script
+
     shell = Template((paths.TEMPLATES / "brief.html").read_text(encoding="utf-8"))
     return shell.substitute(
         version=__version__,
         title=escape(title),
         body=body,
         plotly_js=get_plotlyjs(),
+        geo_assets=geo_assets_script(),
         css=(paths.TEMPLATES / "brief.css").read_text(encoding="utf-8"),
     )
 

@@ -121,9 +121,10 @@ def parser() -> argparse.ArgumentParser:
         "export",
         help="export the bibliography or the tables for other tools",
         description="bibtex and csl-json: the bibliography for reference managers (Zotero, "
-        "JabRef, Pandoc); xlsx: every table of the data package, one sheet each.",
+        "JabRef, Pandoc); xlsx: every table of the data package, one sheet each; qca: the "
+        "crisp-set QCA calibration (data/taxonomy/qca.yml), one row per case.",
     )
-    cmd.add_argument("kind", choices=("bibtex", "csl-json", "xlsx"), help="what to export")
+    cmd.add_argument("kind", choices=("bibtex", "csl-json", "xlsx", "qca"), help="what to export")
     cmd.add_argument("--out", type=Path, required=True, help="the file to write")
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.set_defaults(run=_export)

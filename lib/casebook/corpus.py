@@ -204,7 +204,11 @@ def load_corpus(
 
 
 # Sources the taxonomy rests on; the data package cites them from its lookup tables.
-TAXONOMY_SOURCES = {"leverage_points": "meadows-1999", "characteristics": "abson-2017"}
+TAXONOMY_SOURCES = {
+    "leverage_points": "meadows-1999",
+    "characteristics": "abson-2017",
+    "world_regions": "world-bank-country-groups",
+}
 
 
 @dataclass

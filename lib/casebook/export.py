@@ -4,6 +4,8 @@
   JabRef, Pandoc and other reference managers.
 - ``xlsx``: every table of the data package, one sheet each, plus a sheet describing them,
   for staff who work in spreadsheets.
+- ``qca``: the crisp-set QCA calibration of every case (:mod:`casebook.qca`), one row per
+  case, for R's QCA or cna packages.
 
 Each writer returns text or bytes; :func:`export` writes the file atomically.
 """
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from .corpus import Corpus
     from .model import Source
 
-FORMATS = ("bibtex", "csl-json", "xlsx")
+FORMATS = ("bibtex", "csl-json", "xlsx", "qca")
 
 # Source type -> (BibTeX entry type, CSL type)
 ENTRY_TYPES = {
@@ -189,6 +191,13 @@ def xlsx(corpus: Corpus) -> bytes:
     return buffer.getvalue()
 
 
+def _qca(corpus: Corpus) -> str:
+    from .qca import qca_csv
+    from .tables import corpus_tables
+
+    return qca_csv(corpus_tables(corpus))
+
+
 def export(kind: str, out: Path, source: Path | None = None) -> Path:
     """Write the ``kind`` export of the corpus in ``source`` to ``out``, atomically."""
     from .corpus import load_corpus
@@ -196,6 +205,6 @@ def export(kind: str, out: Path, source: Path | None = None) -> Path:
     if kind not in FORMATS:
         raise UsageError(f"unknown export '{kind}'; available: {', '.join(FORMATS)}")
     corpus = load_corpus(source)
-    content = {"bibtex": bibtex, "csl-json": csl_json, "xlsx": xlsx}[kind](corpus)
+    content = {"bibtex": bibtex, "csl-json": csl_json, "xlsx": xlsx, "qca": _qca}[kind](corpus)
     write_atomic(Path(out), content)
     return Path(out)

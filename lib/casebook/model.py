@@ -31,6 +31,9 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1800, le=2100)]
 Certainty = Literal["reported", "uncertain", "disputed"]
+# Which way the reported result moved, in the terms of the claim (a falling drop-out rate
+# is an improvement): read by the cross-case analysis (QCA's outcome condition).
+Direction = Literal["improved", "declined", "no change", "mixed"]
 SourceType = Literal[
     "seed",
     "evaluation",
@@ -80,6 +83,18 @@ class Place(Strict):
     locality: Text | None = None
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str, info: ValidationInfo) -> str:
+        taxonomy = (info.context or {}).get("taxonomy")
+        if taxonomy is not None and value not in {c.name for c in taxonomy.countries.values()}:
+            raise PydanticCustomError(
+                "not_in_taxonomy",
+                "'{value}' is not in the taxonomy's countries; allowed: {allowed}",
+                {"value": value, "allowed": ", ".join(c.name for c in taxonomy.countries.values())},
+            )
+        return value
 
 
 class Period(Strict):
@@ -190,6 +205,7 @@ class Outcome(_Disputable):
     claim: Text
     indicator: Text
     domain: str
+    direction: Direction | None = None
     baseline: Measure | None = None
     result: Measure | None = None
     source: Slug

@@ -93,6 +93,7 @@ TABLES: tuple[Table, ...] = (
             _f("title", "string", "Short title of the case.", True),
             _f("country", "string", "Country.", True),
             _f("region", "string", "State, province or region, if any."),
+            _f("world_region", "string", "World region (see world_regions).", True),
             _f("locality", "string", "City, district or community, if any."),
             _f("lat", "number", "Approximate latitude of the place (decimal degrees).", True),
             _f("lon", "number", "Approximate longitude of the place (decimal degrees).", True),
@@ -124,6 +125,7 @@ TABLES: tuple[Table, ...] = (
         ),
         (
             ForeignKey("level", "levels"),
+            ForeignKey("world_region", "world_regions"),
             ForeignKey("approach", "approaches"),
             ForeignKey("evidence_grade", "evidence_grades"),
             ForeignKey("purpose_source_id", "sources"),
@@ -172,6 +174,7 @@ TABLES: tuple[Table, ...] = (
             _f("claim", "string", "The claim, in casebook's words.", True),
             _f("indicator", "string", "What was measured.", True),
             _f("domain", "string", "Outcome domain (see outcome_domains).", True),
+            _f("direction", "string", "improved, declined, no change or mixed, where stated."),
             _f("baseline_value", "string", "Baseline value as reported."),
             _f("baseline_unit", "string", "Unit of the baseline."),
             _f("baseline_year", "integer", "Year of the baseline."),
@@ -365,6 +368,19 @@ TABLES: tuple[Table, ...] = (
     Table(
         "outcome_domains", "Outcome domains", "What an outcome measures.", (ID, NAME, DESCRIPTION)
     ),
+    Table(
+        "world_regions",
+        "World regions",
+        "World regions (World Bank), plus global.",
+        (ID, NAME, DESCRIPTION),
+    ),
+    Table(
+        "countries",
+        "Countries",
+        "Countries cases are set in, with their world region.",
+        (ID, NAME, _f("region", "string", "World region.", True)),
+        (ForeignKey("region", "world_regions"),),
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -397,6 +413,7 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 "title": case.title,
                 "country": case.place.country,
                 "region": case.place.region,
+                "world_region": tax.region_of(case.place.country),
                 "locality": case.place.locality,
                 "lat": case.place.lat,
                 "lon": case.place.lon,
@@ -441,6 +458,7 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                     "claim": o.claim,
                     "indicator": o.indicator,
                     "domain": o.domain,
+                    "direction": o.direction,
                     **{
                         f"{name}_{part}": _measure(getattr(o, name), part)
                         for name in ("baseline", "result")
@@ -567,7 +585,15 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 "source_id": TAXONOMY_SOURCES["characteristics"],
             }
         )
-    for name in ("approaches", "levels", "evidence_grades", "actors", "outcome_domains"):
+    for name in (
+        "approaches",
+        "levels",
+        "evidence_grades",
+        "actors",
+        "outcome_domains",
+        "world_regions",
+        "countries",
+    ):
         rows[name] = [entry.model_dump() for entry in getattr(tax, name).values()]
     return rows
 

@@ -60,11 +60,17 @@ class EvidenceGrade(_Strict):
 
 
 class Term(_Strict):
-    """A plain vocabulary entry (actors, outcome domains)."""
+    """A plain vocabulary entry (actors, outcome domains, world regions)."""
 
     id: str
     name: str
     description: str
+
+
+class Country(_Strict):
+    id: str
+    name: str
+    region: str
 
 
 FILES: dict[str, type[_Strict]] = {
@@ -75,6 +81,8 @@ FILES: dict[str, type[_Strict]] = {
     "evidence_grades": EvidenceGrade,
     "actors": Term,
     "outcome_domains": Term,
+    "world_regions": Term,
+    "countries": Country,
 }
 
 
@@ -89,6 +97,12 @@ class Taxonomy:
     evidence_grades: dict[str, EvidenceGrade]
     actors: dict[str, Term]
     outcome_domains: dict[str, Term]
+    world_regions: dict[str, Term]
+    countries: dict[str, Country]
+
+    def region_of(self, country: str) -> str:
+        """The world region of a country, by its name as written in a case file."""
+        return next(c.region for c in self.countries.values() if c.name == country)
 
     def characteristic_of(self, point: int) -> str:
         """The system characteristic (Abson et al. 2017) a leverage point belongs to."""
@@ -194,6 +208,17 @@ def _check_completeness(
                     f"point {point.number} says '{point.characteristic}' but "
                     f"characteristics.yml puts it in {owner or 'none'}",
                     "make the two files agree (Abson et al. 2017, Figure 1)",
+                )
+            )
+    regions_file = display_path(directory / "countries.yml")
+    for country in taxonomy.countries.values():
+        if country.region not in taxonomy.world_regions:
+            problems.append(
+                Problem(
+                    regions_file,
+                    f"{country.id}.region",
+                    f"'{country.region}' is not a world region",
+                    f"use one of: {', '.join(taxonomy.world_regions)}",
                 )
             )
     return problems

@@ -1,0 +1,336 @@
+"""Figures: plotly ``Figure`` objects built from the analysis tables, and how to show them.
+
+Every function takes the DataFrames that :mod:`casebook.analysis` returns and gives back a
+``plotly.graph_objects.Figure``; nothing here computes a number. :class:`Chart` shows a
+figure in a notebook, a Voila app or an exported page without loading anything from the
+network: plotly.js is inlined, and maps get the world outline bundled in
+``casebook/assets/world_110m.json`` through ``window.PlotlyGeoAssets`` instead of the CDN that
+plotly.js would otherwise fetch it from.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+CHARACTERISTIC_COLOURS = {
+    "parameters": "#9fb7cc",
+    "feedbacks": "#5d8fb8",
+    "design": "#2f6a99",
+    "intent": "#123f63",
+}
+APPROACH_COLOURS = {"top-down": "#b5542b", "mixed": "#7a6f9b", "bottom-up": "#2e8b57"}
+GRADE_COLOURS = {
+    "strong": "#1b7837",
+    "moderate": "#7fbf7b",
+    "limited": "#f1a340",
+    "anecdotal": "#d7301f",
+}
+FONT = dict(family="Arial, 'DejaVu Sans', sans-serif", size=12)
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=40),
+        plot_bgcolor="white",
+        font=FONT,
+        legend=dict(orientation="h", y=-0.15),
+    )
+    return fig
+
+
+@lru_cache(maxsize=1)
+def geo_assets_script() -> str:
+    """A script that hands plotly.js the bundled world outline, so maps need no network."""
+    topojson = (ASSETS / "world_110m.json").read_text(encoding="utf-8")
+    return (
+        "<script>window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};"
+        f"window.PlotlyGeoAssets.topojson['world_110m'] = {topojson};</script>"
+    )
+
+
+def has_geo(fig: go.Figure) -> bool:
+    return any(trace.type in ("scattergeo", "choropleth") for trace in fig.data)
+
+
+def figure_html(fig: go.Figure, include_plotlyjs: bool = True) -> str:
+    """An HTML fragment that draws ``fig`` offline (plotly.js inline unless told otherwise)."""
+    div = fig.to_html(
+        full_html=False, include_plotlyjs=include_plotlyjs, config={"displaylogo": False}
+    )
+    return (geo_assets_script() if has_geo(fig) else "") + div
+
+
+def standalone_page(fig: go.Figure, title: str) -> str:
+    """A whole HTML page for one figure, for saving and sharing; opens offline."""
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"</head><body>{figure_html(fig)}</body></html>"
+    )
+
+
+class PlotlySetup:
+    """Loads plotly.js and the world outline once into a notebook or Voila page.
+
+    Display it in the first cell; later :class:`Chart` objects made with
+    ``standalone=False`` then draw without carrying plotly.js each.
+    """
+
+    def _repr_html_(self) -> str:
+        from plotly.offline import get_plotlyjs
+
+        return f"<script>{get_plotlyjs()}</script>{geo_assets_script()}"
+
+
+def setup() -> PlotlySetup:
+    return PlotlySetup()
+
+
+@dataclass
+class Chart:
+    """A figure with a caption, shown the same way in JupyterLab, Voila and exported pages.
+
+    ``standalone`` charts carry plotly.js themselves (for notebooks and apps); a page that
+    already loads plotly.js once, such as a brief, uses ``standalone=False``.
+    """
+
+    figure: go.Figure
+    caption: str = ""
+    standalone: bool = True
+
+    def html(self) -> str:
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (
+            f'<figure class="figure">{figure_html(self.figure, self.standalone)}{caption}</figure>'
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = {"text/html": self.html()}
+        if not self.standalone and not has_geo(self.figure):
+            # JupyterLab's own plotly renderer shows this one interactively.
+            bundle["application/vnd.plotly.v1+json"] = json.loads(self.figure.to_json())
+        return bundle
+
+
+def leverage_bars(counts: pd.DataFrame) -> go.Figure:
+    """Interventions per leverage point, shallow to deep, stacked by characteristic."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
+        part = counts[counts["characteristic_id"] == characteristic]
+        fig.add_bar(
+            x=[str(p) for p in part["leverage_point"]],
+            y=part["interventions"],
+            name=characteristic,
+            marker_color=colour,
+            hovertext=part["name"],
+            hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis=dict(
+            title="leverage point (12 = shallow, 1 = deep)",
+            type="category",
+            categoryorder="array",
+            categoryarray=[str(p) for p in range(12, 0, -1)],
+        ),
+        yaxis=dict(title="interventions", dtick=1),
+    )
+    return _layout(fig, 320)
+
+
+def matrix_heatmap(matrix: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
+    """The case x leverage-point matrix as a heat map, with the counts written in."""
+    import plotly.graph_objects as go
+
+    labels = labels or {}
+    rows = [labels.get(c, c) for c in matrix.index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=[str(c) for c in matrix.columns],
+            y=rows,
+            colorscale="Blues",
+            zmin=0,
+            text=matrix.to_numpy(),
+            texttemplate="%{text}",
+            hovertemplate="%{y}<br>point %{x}: %{z} interventions<extra></extra>",
+            showscale=False,
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_layout(
+        xaxis=dict(title="leverage point (12 = shallow, 1 = deep)", type="category", side="top"),
+        yaxis=dict(autorange="reversed"),
+    )
+    return _layout(fig, 120 + 26 * len(rows))
+
+
+def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Figure:
+    """Bubble map: rows x approaches, bubble size = cases, colour = typical evidence grade.
+
+    Empty cells are drawn as small open circles so that gaps are visible, as in 3ie's and
+    EPPI-Mapper's evidence gap maps.
+    """
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    y = gap[rows].astype(str)
+    empty = gap["cases"] == 0
+    fig.add_scatter(
+        x=gap.loc[empty, "approach"],
+        y=y[empty],
+        mode="markers",
+        name="gap (no case)",
+        marker=dict(size=10, symbol="circle-open", color="#999"),
+        hovertemplate="%{y} × %{x}: no case<extra></extra>",
+    )
+    biggest = max(int(gap["cases"].max()), 1)
+    for grade, colour in GRADE_COLOURS.items():
+        part = gap[(gap["grade"] == grade) & ~empty] if "grade" in gap else gap.iloc[0:0]
+        if part.empty:
+            continue
+        fig.add_scatter(
+            x=part["approach"],
+            y=part[rows].astype(str),
+            mode="markers+text",
+            name=grade,
+            text=part["cases"],
+            textposition="middle center",
+            textfont=dict(color="white"),
+            marker=dict(size=18 + 42 * part["cases"] / biggest, color=colour, line=dict(width=0)),
+            customdata=part["case_ids"],
+            hovertemplate="%{y} × %{x}: %{text} cases<br>%{customdata}<extra>" + grade + "</extra>",
+        )
+    order = list(dict.fromkeys(y))
+    fig.update_layout(
+        xaxis=dict(
+            title="approach",
+            type="category",
+            categoryorder="array",
+            categoryarray=list(dict.fromkeys(gap["approach"])),
+        ),
+        yaxis=dict(
+            title=rows.replace("_id", "").replace("_", " "),
+            type="category",
+            categoryorder="array",
+            categoryarray=order,
+        ),
+    )
+    return _layout(fig, 160 + 45 * len(order))
+
+
+def approach_figure(comparison: pd.DataFrame) -> go.Figure:
+    """Share of interventions per system characteristic, for each approach."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
+        fig.add_bar(
+            y=comparison["approach"],
+            x=comparison[f"share_{characteristic}"],
+            orientation="h",
+            name=characteristic,
+            marker_color=colour,
+            hovertemplate="%{y}: %{x:.0%} of interventions at "
+            + characteristic
+            + "<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis=dict(title="share of interventions", tickformat=".0%"),
+        yaxis=dict(title=None),
+    )
+    return _layout(fig, 260)
+
+
+def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
+    """Each case's dated interventions over time, coloured by system characteristic."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
+        part = timeline[timeline["characteristic_id"] == characteristic]
+        fig.add_scatter(
+            x=part["start"],
+            y=part["case_title"],
+            mode="markers",
+            name=characteristic,
+            marker=dict(size=12, color=colour, line=dict(width=1, color="white")),
+            customdata=part[["leverage_point", "what"]].to_numpy(),
+            hovertemplate="%{x}: point %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    cases = list(dict.fromkeys(timeline["case_title"]))
+    fig.update_layout(
+        xaxis=dict(title="year the intervention started", dtick=2),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=cases[::-1]),
+    )
+    return _layout(fig, 140 + 28 * len(cases))
+
+
+def to_image(
+    fig: go.Figure, format: str = "png", width: int = 900, height: int | None = None
+) -> bytes:
+    """A static image of ``fig`` through kaleido and Debian's chromium, with no network.
+
+    Maps read the bundled world outline from the package folder instead of the CDN.
+    """
+    import os
+    import shutil
+
+    import plotly.io as pio
+
+    pio.defaults.topojson = ASSETS.as_uri() + "/"
+    browser = shutil.which("chromium")
+    if browser:  # kaleido looks for Chrome; point it at Debian's chromium
+        os.environ.setdefault("BROWSER_PATH", browser)
+    return fig.to_image(format=format, width=width, height=height or fig.layout.height)
+
+
+def case_map(cases: pd.DataFrame) -> go.Figure:
+    """The cases on a world map (drawn offline from the bundled outline), by approach."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for approach, colour in APPROACH_COLOURS.items():
+        part = cases[cases["approach"] == approach]
+        if part.empty:
+            continue
+        fig.add_scattergeo(
+            lat=part["lat"],
+            lon=part["lon"],
+            text=part["title"],
+            name=approach,
+            mode="markers",
+            marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
+            hovertemplate="%{text}<extra>" + approach + "</extra>",
+        )
+    fig.update_geos(
+        projection_type="natural earth",
+        showcountries=True,
+        countrycolor="#cfd6de",
+        showland=True,
+        landcolor="#f3f6f9",
+        showocean=False,
+        showframe=False,
+        resolution=110,
+        scope="world",
+        fitbounds=False,
+        projection_scale=1,
+        lataxis_range=[-58, 84],
+        lonaxis_range=[-180, 180],
+    )
+    fig.update_layout(margin=dict(l=0, r=0, t=10, b=10))
+    return _layout(fig, 380)

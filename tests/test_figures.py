@@ -1,0 +1,68 @@
+"""Figures are built from the analysis tables, and maps draw with the network blocked."""
+
+from __future__ import annotations
+
+import pytest
+from browser import offline_page
+
+from casebook import analysis as a
+from casebook import figures
+from casebook.corpus import load_corpus
+from casebook.tables import corpus_tables
+
+
+@pytest.fixture
+def tables(corpus_dir):
+    return corpus_tables(load_corpus(corpus_dir))
+
+
+def test_every_figure_builds_from_the_tables(tables):
+    inter = tables["interventions"]
+    counts = a.leverage_counts(inter, tables["leverage_points"])
+    assert sum(sum(t.y) for t in figures.leverage_bars(counts).data) == len(inter)
+    heat = figures.matrix_heatmap(a.leverage_matrix(inter), {"alpha": "Alpha"})
+    assert list(heat.data[0].y) == ["Alpha", "beta"] and heat.data[0].z.sum() == len(inter)
+    gap = a.gap_map(tables["cases"], inter, grades=tables["evidence_grades"])
+    gap_fig = figures.gap_map_figure(gap)
+    assert {t.name for t in gap_fig.data} == {"gap (no case)", "moderate", "anecdotal"}
+    assert len(gap_fig.data[0].x) == int((gap["cases"] == 0).sum())
+    assert len(figures.approach_figure(a.approach_comparison(tables)).data) == 4
+    timeline = figures.timeline_figure(a.intervention_timeline(inter, tables["cases"]))
+    assert sum(len(t.x) for t in timeline.data) == int(inter["start"].notna().sum())
+    assert figures.has_geo(figures.case_map(tables["cases"]))
+
+
+def test_map_html_carries_the_world_outline_and_no_cdn_address(tables):
+    page = figures.standalone_page(figures.case_map(tables["cases"]), "Cases")
+    assert "window.PlotlyGeoAssets.topojson['world_110m']" in page
+    assert '<script src="http' not in page and "cdn.plot.ly/plotly" not in page.split("<script")[0]
+
+
+def test_a_map_draws_with_the_network_blocked(tables, tmp_path):
+    path = tmp_path / "map.html"
+    path.write_text(
+        figures.standalone_page(figures.case_map(tables["cases"]), "Cases"), encoding="utf-8"
+    )
+    with offline_page(1000, 600) as page:
+        page.goto(path.as_uri())
+        page.wait_for_selector(".geo .countries path", timeout=15000)
+        countries = page.locator(".geo .countries path").count()
+        points = page.locator(".scattergeo .point").count()
+        page.screenshot(path=str(tmp_path / "map.png"))
+        assert page.errors == [] and page.blocked == []
+    assert countries >= 1 and points == len(tables["cases"])
+
+
+def test_charts_for_a_page_leave_plotly_js_to_the_page(tables):
+    counts = a.leverage_counts(tables["interventions"], tables["leverage_points"])
+    shared = figures.Chart(figures.leverage_bars(counts), "c", standalone=False)._repr_mimebundle_()
+    assert "application/vnd.plotly.v1+json" in shared and len(shared["text/html"]) < 100_000
+    alone = figures.Chart(figures.case_map(tables["cases"]), "m")._repr_mimebundle_()
+    assert list(alone) == ["text/html"] and len(alone["text/html"]) > 1_000_000  # plotly.js inline
+
+
+def test_a_static_map_draws_the_world_offline(tables):
+    svg = figures.to_image(figures.case_map(tables["cases"]), format="svg").decode("utf-8")
+    assert svg.startswith("<svg")
+    countries = svg[svg.index('class="layer countries"') :].split("</g>")[0]
+    assert countries.count("<path") >= 1 and len(countries) > 50_000  # the outline was drawn
