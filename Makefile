@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev data check brief test lint format browser clean
+.PHONY: help setup dev data check brief briefs bench test lint format browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,11 +30,11 @@ setup: $(RUNTIME_STAMP) ## create .venv and install casebook with its dependenci
 
 dev: $(DEV_STAMP) ## install the development and test dependencies too
 
-browser: ## install Debian's chromium for the browser tests (needs root or sudo)
-	@command -v chromium >/dev/null 2>&1 || { \
+browser: ## install Debian's chromium (browser tests, PDF briefs) and poppler-utils (needs root or sudo)
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 	@chromium --version
 
 data: $(RUNTIME_STAMP) ## rebuild data/ from casestudies/ (never edit data/ by hand)
@@ -45,6 +45,12 @@ check: $(RUNTIME_STAMP) ## fail when data/ is stale against casestudies/
 
 brief: data ## set up, build data/ and write the default brief to briefs/ (THEME=... for another)
 	$(BIN)/casebook brief $(THEME)
+
+briefs: data browser ## every theme's brief, as HTML and PDF
+	$(BIN)/casebook briefs --all --format html,pdf
+
+bench: $(DEV_STAMP) ## benchmarks that report figures (brief speed)
+	$(BIN)/python benchmarks/brief_speed.py
 
 lint: $(DEV_STAMP) ## ruff lint and format check
 	$(BIN)/ruff check lib tests notebooks

@@ -18,6 +18,7 @@ SECTIONS = (
     "Introduction",
     "Story",
     "Perspectives",
+    "Evidence",
     "Examples",
     "Insights",
     "Questions / What's next",
@@ -75,7 +76,7 @@ def test_unknown_theme_lists_the_available_ones(capsys):
 
 
 def test_unknown_format_lists_the_available_ones():
-    with pytest.raises(UsageError, match="unknown format docx; available: html"):
+    with pytest.raises(UsageError, match="unknown format docx; available: html, pdf"):
         make_brief("shared-purpose", formats=["docx"])
 
 
@@ -133,6 +134,126 @@ def test_examples_and_insights_follow_the_selection(corpus_dir):
     assert list(brief.selected["id"]) == ["beta"]
     examples = brief.examples().html
     assert "Beta&#x27;s communities define a purpose" in examples and "Alpha" not in examples
-    text = brief.insights()[0].html
-    assert "This brief covers 1 case with 2 interventions, 1 of them at the deepest" in text
-    assert "1 bottom-up" in text and "1 anecdotal" in text
+    parts = brief.insights()
+    text = "".join(p.html for p in parts if hasattr(p, "_repr_html_"))
+    assert (
+        "The 1 case in this brief records 2 interventions: 0 at parameters, 0 at feedbacks, 1 at design, 1 at intent"
+        in text
+    )
+    assert "1 case reaches the level of intent" in text and "the mean depth score is 0.82" in text
+    assert (
+        "<tr><td>bottom-up</td><td>1</td><td>2</td><td>0.82</td><td>50%</td><td>0</td><td>0</td></tr>"
+        in text
+    )
+    assert "<tr><td>top-down</td><td>0</td><td>0</td><td>–</td><td>–</td>" in text
+    assert "By evidence grade: 0 strong, 0 moderate, 0 limited, 1 anecdotal." in text
+    assert "the thinnest, with testimony only: Beta&#x27;s communities define a purpose" in text
+    assert "No case in this selection works at parameters × top-down" in text
+    charts = [p for p in parts if hasattr(p, "figure")]
+    assert len(charts) == 3 and all(not c.standalone for c in charts)
+
+
+def test_where_filters_narrow_the_selection_and_name_the_file(tmp_path):
+    [path] = make_brief("intent", out=tmp_path, where=["level=national", "approach=top-down"])
+    assert path.name == "intent--level-national--approach-top-down.html"
+    html = path.read_text(encoding="utf-8")
+    assert "(characteristics: intent; approaches: top-down; levels: national)" in html
+    brief = Brief.load("intent", where=["level=national", "approach=top-down"])
+    assert set(brief.selected["level"]) == {"national"} and set(brief.selected["approach"]) == {
+        "top-down"
+    }
+    for case_id in brief.selected["id"]:
+        assert f"<h3>{brief.corpus.case(case_id).title}" in html.replace("&#x27;", "'")
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (["colour=red"], "use FIELD=VALUE with FIELD one of: leverage_point, characteristic"),
+        (["level=planet"], "unknown level; valid values: national, regional, municipal"),
+        (["leverage_point=13"], "unknown leverage_point; valid values: 12, 11"),
+    ],
+)
+def test_bad_filters_list_the_valid_ones(where, message):
+    with pytest.raises(UsageError, match=message):
+        make_brief("intent", where=where)
+
+
+def test_a_kernel_failure_leaves_the_previous_brief(tmp_path, monkeypatch):
+    import nbformat
+
+    from casebook import paths
+    from casebook.notebook import NotebookFailed
+
+    broken = tmp_path / "broken.ipynb"
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("theme = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("raise ValueError('the data ran out')")]
+    nbformat.write(nb, broken)
+    monkeypatch.setattr(paths, "BRIEF_NOTEBOOK", broken)
+    out = tmp_path / "briefs"
+    out.mkdir()
+    (out / "intent.html").write_text("the previous brief")
+    with pytest.raises(NotebookFailed, match=r"broken\.ipynb failed: ValueError: the data ran out"):
+        make_brief("intent", out=out)
+    assert (out / "intent.html").read_text() == "the previous brief"
+    assert [p.name for p in out.iterdir()] == ["intent.html"]
+
+
+def test_two_runs_at_once_do_not_corrupt_each_other(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: make_brief("feedbacks", out=tmp_path), range(2)))
+    assert results[0] == results[1] == [tmp_path / "feedbacks.html"]
+    html = (tmp_path / "feedbacks.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert html.count("<h2>Insights</h2>") == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["feedbacks.html"]  # no temporary files left
+
+
+def test_pdf_is_printed_with_every_section(tmp_path):
+    import shutil
+    import subprocess
+
+    paths_written = make_brief("parameters", out=tmp_path, formats=["html", "pdf"])
+    assert [p.name for p in paths_written] == ["parameters.html", "parameters.pdf"]
+    pdf = tmp_path / "parameters.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for heading in SECTIONS:
+        assert heading in text, heading
+
+
+def test_briefs_all_writes_every_theme(tmp_path, capsys):
+    from casebook.themes import available_themes
+
+    assert main(["briefs", "--all", "--out", str(tmp_path)]) == 0
+    assert sorted(p.stem for p in tmp_path.glob("*.html")) == available_themes()
+    assert len(available_themes()) >= 6
+
+
+def test_the_notebook_still_runs_under_papermill(tmp_path):
+    import papermill
+
+    from casebook import paths
+
+    executed = papermill.execute_notebook(
+        str(paths.BRIEF_NOTEBOOK),
+        str(tmp_path / "out.ipynb"),
+        parameters={"theme": "design", "where": ["region=sub-saharan-africa"]},
+        kernel_name="python3",
+        cwd=str(paths.ROOT),
+        progress_bar=False,
+    )
+    html = "".join(
+        o.get("data", {}).get("text/html", "") for c in executed.cells for o in c.get("outputs", [])
+    )
+    assert "<h1>Design: information, rules and the power to self-organise</h1>" in html
+    assert "Tanzania" in html

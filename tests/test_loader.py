@@ -243,3 +243,9 @@ def test_claims_are_loaded_and_their_sources_checked(corpus_dir):
     report = problems(corpus_dir)
     assert "claims.yml:3: goals-matter.sources: no source has id 'nowhere-2020'" in report
     assert "claims.yml:4: goals-matter.cases[0]: no case has id 'zeta'" in report
+
+
+def test_a_repeated_key_is_reported(corpus_dir):
+    edit(corpus_dir / "beta.md", "level: municipal\n", "level: municipal\nlevel: school\n")
+    report = problems(corpus_dir)
+    assert "beta.md:6: a key appears twice" in report and "keep one of them" in report

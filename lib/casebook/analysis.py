@@ -61,6 +61,10 @@ def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.Da
         keep &= cases["level"].isin(selection.levels)
     if selection.countries:
         keep &= cases["country"].isin(selection.countries)
+    if selection.regions:
+        keep &= cases["world_region"].isin(selection.regions)
+    if selection.grades:
+        keep &= cases["evidence_grade"].isin(selection.grades)
     return cases.loc[keep].reset_index(drop=True)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, paths
-from .errors import CasebookError, ContentError, display_path
+from .errors import CasebookError, ContentError, UsageError, display_path
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -50,11 +50,30 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formats(args: argparse.Namespace) -> list[str]:
+    return [f.strip() for part in args.format for f in part.split(",") if f.strip()]
+
+
 def _brief(args: argparse.Namespace) -> int:
     from .brief import make_brief
 
-    formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
-    written = make_brief(args.theme, source=args.source, out=args.out, formats=formats)
+    written = make_brief(
+        args.theme, source=args.source, out=args.out, formats=_formats(args), where=args.where
+    )
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    return 0
+
+
+def _briefs(args: argparse.Namespace) -> int:
+    from .brief import make_briefs
+    from .themes import available_themes
+
+    if not args.all:
+        raise UsageError("say which briefs: --all writes one for every theme in themes/")
+    written = make_briefs(
+        available_themes(), source=args.source, out=args.out, formats=_formats(args)
+    )
     for path in written:
         print(f"wrote {display_path(path)}")
     return 0
@@ -100,22 +119,41 @@ def parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser(
         "brief",
-        help="write a brief on a theme (HTML)",
-        description="Run notebooks/brief.ipynb for THEME in a Jupyter "
-        "kernel and write a standalone brief that opens offline.",
+        help="write a brief on a theme (HTML and/or PDF)",
+        description="Run notebooks/brief.ipynb for THEME in a Jupyter kernel and write a brief in "
+        "the provocation paper's shape: a standalone HTML page that opens offline, and a PDF "
+        "printed by chromium. A failed run leaves earlier briefs in place.",
     )
     cmd.add_argument(
         "theme", help="theme id: a file name in themes/ without .md (e.g. shared-purpose)"
     )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument(
-        "--format",
+        "--where",
         action="append",
         default=[],
-        help="output formats, comma-separated (default: html)",
+        metavar="FIELD=VALUE",
+        help="narrow the theme's selection: leverage_point, characteristic, approach, "
+        "level, region, country or grade (repeat for alternatives)",
+    )
+    cmd.add_argument(
+        "--format", action="append", default=[], help="html, pdf or html,pdf (default: html)"
     )
     cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
     cmd.set_defaults(run=_brief)
+
+    cmd = commands.add_parser(
+        "briefs",
+        help="write the brief of every theme",
+        description="Write a brief for every theme in themes/, from one kernel, with a progress bar.",
+    )
+    cmd.add_argument("--all", action="store_true", help="every theme in themes/")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument(
+        "--format", action="append", default=[], help="html, pdf or html,pdf (default: html)"
+    )
+    cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
+    cmd.set_defaults(run=_briefs)
 
     cmd = commands.add_parser(
         "export",

@@ -145,7 +145,7 @@ def leverage_bars(counts: pd.DataFrame) -> go.Figure:
             categoryorder="array",
             categoryarray=[str(p) for p in range(12, 0, -1)],
         ),
-        yaxis=dict(title="interventions", dtick=1),
+        yaxis=dict(title="interventions", rangemode="tozero"),
     )
     return _layout(fig, 320)
 

@@ -1,7 +1,8 @@
 """Themes: what a brief is about, written by network staff in ``themes/<id>.md``.
 
 A theme file has YAML front matter (title, framing questions, the selection of cases, the
-lead story case, closing questions) and an ``## Introduction`` section in Markdown.
+lead story case, the evidence claims and quotations to show, closing questions) and an
+``## Introduction`` section in Markdown. ``themes/README.md`` is the guide to writing one.
 """
 
 from __future__ import annotations
@@ -17,15 +18,32 @@ from .model import Slug, Strict, Text
 from .validation import problems_from
 from .yamlfile import read_front_matter
 
+# --where FIELD=VALUE on the command line -> the selection list it sets
+WHERE_FIELDS = {
+    "leverage_point": "leverage_points",
+    "characteristic": "characteristics",
+    "approach": "approaches",
+    "level": "levels",
+    "region": "regions",
+    "country": "countries",
+    "grade": "grades",
+}
+
 
 class Selection(Strict):
-    """Which cases a theme covers; an empty list means no constraint on that field."""
+    """Which cases a theme covers; an empty list means no constraint on that field.
+
+    A case matches a leverage-point or characteristic criterion when any of its
+    interventions works there.
+    """
 
     leverage_points: list[int] = Field(default_factory=list)
     characteristics: list[str] = Field(default_factory=list)
     approaches: list[str] = Field(default_factory=list)
     levels: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
+    grades: list[str] = Field(default_factory=list)
 
 
 class Theme(Strict):
@@ -35,6 +53,8 @@ class Theme(Strict):
     framing_questions: list[Text] = Field(min_length=1)
     lead_case: Slug
     selection: Selection = Selection()
+    claims: list[Slug] = Field(default_factory=list)  # evidence claims to show; empty = all
+    quotes: list[Slug] = Field(default_factory=list)  # quotations beyond the selected cases' own
     closing_questions: list[Text] = Field(min_length=1)
     introduction: str = ""
 
@@ -46,6 +66,20 @@ def available_themes(directory: Path | None = None) -> list[str]:
         for p in directory.glob("*.md")
         if not p.name.startswith("_") and p.name != "README.md"
     )
+
+
+def vocabularies(corpus: Corpus) -> dict[str, list]:
+    """The values each selection field accepts."""
+    tax = corpus.taxonomy
+    return {
+        "leverage_points": list(tax.leverage_points),
+        "characteristics": list(tax.characteristics),
+        "approaches": list(tax.approaches),
+        "levels": list(tax.levels),
+        "regions": list(tax.world_regions),
+        "countries": sorted({c.place.country for c in corpus.cases}),
+        "grades": list(tax.evidence_grades),
+    }
 
 
 def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> Theme:
@@ -86,8 +120,40 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
     return theme
 
 
+def apply_where(theme: Theme, where: list[str], corpus: Corpus) -> Theme:
+    """Override the theme's selection with ``FIELD=VALUE`` filters from the command line.
+
+    Several values for one field are alternatives (``--where level=national --where
+    level=regional``); a field given on the command line replaces the theme's own list.
+
+    Raises
+    ------
+    UsageError
+        Naming the unknown field or value and listing the valid ones.
+    """
+    allowed = vocabularies(corpus)
+    chosen: dict[str, list] = {}
+    for item in where:
+        field, sep, value = item.partition("=")
+        field, value = field.strip(), value.strip()
+        if not sep or field not in WHERE_FIELDS:
+            raise UsageError(
+                f"--where '{item}': use FIELD=VALUE with FIELD one of: {', '.join(WHERE_FIELDS)}"
+            )
+        name = WHERE_FIELDS[field]
+        typed = int(value) if name == "leverage_points" and value.isdigit() else value
+        if typed not in allowed[name]:
+            raise UsageError(
+                f"--where {field}={value}: unknown {field}; valid values: {', '.join(map(str, allowed[name]))}"
+            )
+        chosen.setdefault(name, []).append(typed)
+    if not chosen:
+        return theme
+    selection = theme.selection.model_copy(update=chosen)
+    return theme.model_copy(update={"selection": selection})
+
+
 def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Problem]:
-    tax = corpus.taxonomy
     problems = []
     if theme.id != Path(file).stem:
         problems.append(
@@ -110,14 +176,7 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
                 line_of(("lead_case",)),
             )
         )
-    vocab = {
-        "leverage_points": list(tax.leverage_points),
-        "characteristics": list(tax.characteristics),
-        "approaches": list(tax.approaches),
-        "levels": list(tax.levels),
-        "countries": sorted({c.place.country for c in corpus.cases}),
-    }
-    for name, allowed in vocab.items():
+    for name, allowed in vocabularies(corpus).items():
         for k, value in enumerate(getattr(theme.selection, name)):
             if value not in allowed:
                 problems.append(
@@ -127,6 +186,21 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
                         f"'{value}' is not a known value",
                         f"use one of: {', '.join(map(str, allowed))}",
                         line_of(("selection", name, k)),
+                    )
+                )
+    for field, known in (
+        ("claims", {c.id for c in corpus.claims}),
+        ("quotes", {q.id for q in corpus.quotes}),
+    ):
+        for k, item in enumerate(getattr(theme, field)):
+            if item not in known:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{field}[{k}]",
+                        f"no {field[:-1]} has id '{item}'",
+                        f"use an id from casestudies/{field}.yml",
+                        line_of((field, k)),
                     )
                 )
     for source_id in cited_ids(theme.introduction):

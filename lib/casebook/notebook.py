@@ -1,0 +1,103 @@
+"""Running parameterised notebooks in a real Jupyter kernel, from inside the library.
+
+papermill runs a notebook in a new interpreter with a new kernel each time; casebook calls
+nbclient directly instead: the kernel starts at once and boots while the caller validates
+its input, and one kernel serves several notebooks in a row (``casebook briefs --all``).
+Parameters are injected the way papermill does it, as a cell after the one tagged
+``parameters``, so the notebooks stay runnable by papermill too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import CasebookError
+
+
+def _skip_slow_format_checker() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax``, which compiles a grammar on import.
+
+    nbformat imports jsonschema, whose optional IRI format checker loads ``rfc3987_syntax``:
+    over a second of start-up, more than the rest of a brief's parent process together. No
+    notebook schema uses the IRI formats, so casebook's own process goes without that checker
+    (a module set to None in ``sys.modules`` makes its import fail, and jsonschema skips it).
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+class NotebookFailed(CasebookError):
+    """A cell raised an error while the notebook ran."""
+
+
+def inject_parameters(notebook, parameters: dict[str, Any]) -> None:
+    """Insert a cell assigning ``parameters`` after the cell tagged ``parameters``."""
+    import nbformat
+
+    source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    tagged = [
+        i
+        for i, c in enumerate(notebook.cells)
+        if "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+    notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+
+
+class Kernel:
+    """A Python kernel, started on entry and shut down on exit, that runs notebooks."""
+
+    def __init__(self, kernel_name: str = "python3", cwd: Path | None = None, timeout: int = 600):
+        self.kernel_name, self.cwd, self.timeout = kernel_name, Path(cwd or paths.ROOT), timeout
+        self.manager = None
+
+    def __enter__(self) -> Kernel:
+        from jupyter_client.manager import KernelManager
+
+        self.manager = KernelManager(kernel_name=self.kernel_name)
+        # The kernel's own start-up warnings are noise for a brief's reader.
+        self.manager.start_kernel(extra_arguments=["--log-level=ERROR"], cwd=str(self.cwd))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.manager is not None and self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)
+
+    def run(self, path: Path, parameters: dict[str, Any]):
+        """Execute the notebook at ``path`` with ``parameters``; return the executed notebook.
+
+        Raises
+        ------
+        NotebookFailed
+            Naming the notebook, the cell and the error, when a cell fails.
+        """
+        _skip_slow_format_checker()
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+
+        notebook = nbformat.read(str(path), as_version=4)
+        inject_parameters(notebook, parameters)
+        client = NotebookClient(
+            notebook,
+            km=self.manager,
+            timeout=self.timeout,
+            kernel_name=self.kernel_name,
+            resources={"metadata": {"path": str(self.cwd)}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            if getattr(err, "ename", None):
+                message = f"{err.ename}: {err.evalue}"
+            else:
+                plain = re.sub(r"\x1b\[[0-9;]*m", "", str(err))  # tracebacks arrive coloured
+                lines = [line for line in plain.splitlines() if line.strip()]
+                message = lines[-1] if lines else plain
+            raise NotebookFailed(f"{path.name} failed: {message}") from None
+        return notebook
