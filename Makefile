@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev data check brief briefs bench test lint format browser clean
+.PHONY: help setup dev data check brief briefs explore bench test lint format browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,16 +49,20 @@ brief: data ## set up, build data/ and write the default brief to briefs/ (THEME
 briefs: data browser ## every theme's brief, as HTML and PDF
 	$(BIN)/casebook briefs --all --format html,pdf
 
-bench: $(DEV_STAMP) ## benchmarks that report figures (brief speed)
+explore: data ## open the explorer as a Voila app on 127.0.0.1:8866
+	$(BIN)/casebook explore
+
+bench: $(DEV_STAMP) ## benchmarks that report figures (brief speed, explorer updates)
 	$(BIN)/python benchmarks/brief_speed.py
+	$(BIN)/python benchmarks/explorer_speed.py
 
 lint: $(DEV_STAMP) ## ruff lint and format check
-	$(BIN)/ruff check lib tests notebooks
-	$(BIN)/ruff format --check lib tests notebooks
+	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/ruff format --check lib tests notebooks benchmarks
 
 format: $(DEV_STAMP) ## apply ruff's fixes and formatting
-	$(BIN)/ruff check --fix lib tests notebooks
-	$(BIN)/ruff format lib tests notebooks
+	$(BIN)/ruff check --fix lib tests notebooks benchmarks
+	$(BIN)/ruff format lib tests notebooks benchmarks
 
 test: $(DEV_STAMP) browser lint check ## the whole suite: lint, data drift, unit tests, notebooks, browser
 	$(BIN)/pytest tests --nbval-lax notebooks

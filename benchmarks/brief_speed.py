@@ -41,14 +41,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         one_cell = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
-        one_cell.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        one_cell.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
         nbformat.write(one_cell, tmp / "one.ipynb")
         commands = {
-            "papermill, one-cell notebook": [str(BIN / "papermill"), "--no-progress-bar", str(tmp / "one.ipynb"),
-                                             str(tmp / "out.ipynb")],
-            "casebook brief shared-purpose": [str(BIN / "casebook"), "brief", "shared-purpose", "--out", str(tmp)],
-            f"casebook briefs --all ({len(available_themes())} themes)": [str(BIN / "casebook"), "briefs", "--all",
-                                                                         "--out", str(tmp)],
+            "papermill, one-cell notebook": [
+                str(BIN / "papermill"),
+                "--no-progress-bar",
+                str(tmp / "one.ipynb"),
+                str(tmp / "out.ipynb"),
+            ],
+            "casebook brief shared-purpose": [
+                str(BIN / "casebook"),
+                "brief",
+                "shared-purpose",
+                "--out",
+                str(tmp),
+            ],
+            f"casebook briefs --all ({len(available_themes())} themes)": [
+                str(BIN / "casebook"),
+                "briefs",
+                "--all",
+                "--out",
+                str(tmp),
+            ],
         }
         # Interleave the first two so that both meet the same machine load.
         results = {name: [] for name in commands}

@@ -171,37 +171,36 @@ def gap_map(
     """
     import pandas as pd
 
-    chosen = interventions[interventions["case_id"].isin(cases["id"])]
+    chosen = interventions.loc[interventions["case_id"].isin(cases["id"]), ["case_id", rows]]
     merged = chosen.merge(
-        cases[["id", "approach", "evidence_grade"]],
-        left_on="case_id",
-        right_on="id",
-        suffixes=("", "_case"),
+        cases[["id", "approach", "evidence_grade"]], left_on="case_id", right_on="id"
     )
+    # one row per case and cell: a case with three interventions in a cell counts once
+    merged = merged.drop_duplicates(["case_id", rows, "approach"]).sort_values("case_id")
     if row_values is None:
         row_values = {"characteristic_id": CHARACTERISTICS, "leverage_point": POINTS}[rows]
     approaches = approaches if approaches is not None else APPROACHES
     rank = dict(zip(grades["id"], grades["rank"], strict=True)) if grades is not None else {}
     by_rank = {r: g for g, r in rank.items()}
-    records = []
-    for row in row_values:
-        for approach in approaches:
-            cell = merged[(merged[rows] == row) & (merged["approach"] == approach)].drop_duplicates(
-                "case_id"
-            )
-            record = {
-                rows: row,
-                "approach": approach,
-                "cases": len(cell),
-                "case_ids": ";".join(sorted(cell["case_id"])),
-            }
-            if rank:
-                ranks = sorted(rank[g] for g in cell["evidence_grade"])
-                record["grade"] = by_rank[ranks[(len(ranks) - 1) // 2]] if ranks else None
-                for grade in rank:
-                    record[f"grade_{grade}"] = int((cell["evidence_grade"] == grade).sum())
-            records.append(record)
-    return pd.DataFrame.from_records(records)
+    grid = pd.MultiIndex.from_product([row_values, approaches], names=[rows, "approach"])
+    grouped = merged.groupby([rows, "approach"])
+    out = pd.DataFrame(
+        {"cases": grouped.size(), "case_ids": grouped["case_id"].agg(";".join)}
+    ).reindex(grid)
+    out["cases"] = out["cases"].fillna(0).astype(int)
+    out["case_ids"] = out["case_ids"].fillna("")
+    if rank:
+        ranks = merged["evidence_grade"].map(rank)
+        lower_median = ranks.groupby([merged[rows], merged["approach"]]).agg(
+            lambda r: sorted(r)[(len(r) - 1) // 2]
+        )
+        out["grade"] = lower_median.reindex(grid).map(by_rank)
+        out["grade"] = out["grade"].where(out["grade"].notna(), None)
+        counts = pd.crosstab([merged[rows], merged["approach"]], merged["evidence_grade"])
+        for grade in rank:
+            column = counts[grade] if grade in counts else pd.Series(dtype=int)
+            out[f"grade_{grade}"] = column.reindex(grid).fillna(0).astype(int)
+    return out.reset_index()
 
 
 def approach_comparison(

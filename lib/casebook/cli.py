@@ -87,6 +87,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explore(args: argparse.Namespace) -> int:
+    from .app import serve
+
+    return serve(paths.NOTEBOOKS / "explore.ipynb", args.source, args.port, not args.no_browser)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -166,6 +172,17 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", type=Path, required=True, help="the file to write")
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.set_defaults(run=_export)
+
+    cmd = commands.add_parser(
+        "explore",
+        help="open the interactive explorer (a Voila app on 127.0.0.1)",
+        description="Serve notebooks/explore.ipynb as a Voila app: linked filters, gap map, map, "
+        "timeline, table, case cards, downloads and briefs from the selection.",
+    )
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: 8866)")
+    cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    cmd.set_defaults(run=_explore)
     return top
 
 

@@ -162,13 +162,25 @@ def bibtex(corpus: Corpus) -> str:
 
 def xlsx(corpus: Corpus) -> bytes:
     """Every table on its own sheet, after a sheet that describes them."""
+    from .tables import corpus_tables
+
+    return xlsx_bytes(corpus_tables(corpus))
+
+
+def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
+    """The tables as a workbook; with ``case_ids``, case-level tables keep only those cases."""
     import io
 
     import pandas as pd
 
-    from .tables import TABLES, corpus_tables
+    from .tables import TABLES
 
-    frames = corpus_tables(corpus)
+    if case_ids is not None:
+        frames = dict(frames)
+        frames["cases"] = frames["cases"][frames["cases"]["id"].isin(case_ids)]
+        for name, frame in frames.items():
+            if name != "cases" and "case_id" in frame:
+                frames[name] = frame[frame["case_id"].isin(case_ids)]
     about = pd.DataFrame(
         [
             {

@@ -229,7 +229,7 @@ def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Fig
             categoryarray=order,
         ),
     )
-    return _layout(fig, 160 + 45 * len(order))
+    return _layout(fig, 200 + 70 * len(order))
 
 
 def approach_figure(comparison: pd.DataFrame) -> go.Figure:

@@ -1,0 +1,138 @@
+"""The explorer: its selection logic on known data, and the Voila app in a real browser."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from browser import offline_page
+
+from casebook import paths
+from casebook.app import voila_command, voila_environment
+from casebook.corpus import load_corpus
+from casebook.explorer import Explorer, Filters, Selection, case_card
+from casebook.tables import corpus_tables
+
+
+@pytest.fixture
+def selection(corpus_dir):
+    return Selection(corpus_tables(load_corpus(corpus_dir)))
+
+
+def test_filters_select_the_right_cases(selection):
+    ids = lambda f: sorted(selection.cases(f)["id"])  # noqa: E731
+    assert ids(Filters()) == ["alpha", "beta"]
+    assert ids(Filters(approaches=("bottom-up",))) == ["beta"]
+    assert ids(Filters(leverage_points=(12,))) == ["alpha"]
+    assert ids(Filters(characteristics=("intent",))) == ["alpha", "beta"]
+    assert ids(Filters(levels=("national",), grades=("anecdotal",))) == []
+    assert ids(Filters(regions=("south-asia",))) == ["beta"]
+    assert ids(Filters(period=(2016, 2020))) == ["beta"]  # alpha ended in 2015
+    assert ids(Filters(text="PUBLISHED every school")) == ["alpha"]  # searches interventions too
+
+
+def test_every_view_follows_the_filters(selection):
+    views = selection.views(Filters(approaches=("top-down",)))
+    assert views["count"] == 1 and list(views["table"].index) == [0]
+    assert sum(len(t.lat) for t in views["map"].data) == 1
+    gap = views["gap_map"]
+    assert "bottom-up" not in {x for t in gap.data if t.name != "gap (no case)" for x in t.x}
+    timeline_years = sorted(int(x) for t in views["timeline"].data for x in t.x)
+    assert timeline_years == [2010, 2011]
+    assert Filters(approaches=("top-down",), levels=("national",)).where() == [
+        "approach=top-down",
+        "level=national",
+    ]
+
+
+def test_the_case_card_shows_the_case_with_its_sources(corpus_dir):
+    card = case_card(load_corpus(corpus_dir), "alpha")
+    assert "<h3>Alpha sets a new goal</h3>" in card
+    assert "Published every school&#x27;s reading results." in card  # an intervention
+    assert "It gives parents information they did not have." in card  # its rationale
+    assert "Reading rose." in card and "https://example.org/report" in card
+    assert "Beta&#x27;s communities define a purpose" in card  # related case
+
+
+def test_the_widget_app_updates_and_downloads(corpus_dir):
+    explorer = Explorer(corpus_dir)
+    assert "2</span> of 2 cases" in explorer.w_count.value
+    explorer.w_approaches.value = ("bottom-up",)
+    assert "1</span> of 2 cases" in explorer.w_count.value
+    assert explorer.w_case.value == "beta" and "Beta&#x27;s communities" in explorer.w_card.value
+    explorer.download()
+    assert 'download="casebook-selection.csv"' in explorer.w_links.value
+    explorer.reset()
+    assert "2</span> of 2 cases" in explorer.w_count.value
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def voila_app(corpus_dir):
+    port = _free_port()
+    process = subprocess.Popen(
+        voila_command(paths.NOTEBOOKS / "explore.ipynb", port, False),
+        env=voila_environment(corpus_dir),
+        cwd=str(paths.ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "api", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break  # the server answers
+        except OSError:
+            time.sleep(0.3)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
+    with offline_page(1300, 1000) as page:
+        page.goto(voila_app, wait_until="commit", timeout=60000)
+        page.wait_for_selector("#case-count", timeout=120000)
+        assert page.inner_text("#case-count") == "2"
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+        page.locator(".widget-select-multiple:has(label:text-is('Approach')) select").select_option(
+            label="Bottom-up"
+        )
+        page.wait_for_function(
+            "document.querySelector('#case-count').textContent === '1'", timeout=30000
+        )
+        page.get_by_role("tab", name="Map", exact=True).click()
+        page.wait_for_selector(".geo .countries path", timeout=30000)
+        page.wait_for_function(
+            "document.querySelectorAll('.scattergeo .point').length === 1", timeout=30000
+        )
+        page.wait_for_selector(
+            '.case-card h3:text-is("Beta\'s communities define a purpose")', timeout=30000
+        )
+        page.locator(".widget-select-multiple:has(label:text-is('Approach')) select").select_option(
+            []
+        )
+        page.wait_for_function(
+            "document.querySelector('#case-count').textContent === '2'", timeout=30000
+        )
+        page.locator(".widget-dropdown:has(label:text-is('Case')) select").select_option(
+            label="Alpha sets a new goal"
+        )
+        page.wait_for_selector(".case-card h3:text-is('Alpha sets a new goal')", timeout=30000)
+        page.screenshot(path=str(tmp_path / "explorer.png"), full_page=True)
+        assert page.errors == []
+        assert page.blocked == []  # nothing left 127.0.0.1
