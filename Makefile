@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev data check brief briefs explore bench test lint format browser clean
+.PHONY: help setup dev data check brief briefs explore lesson bench test lint format browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ briefs: data browser ## every theme's brief, as HTML and PDF
 
 explore: data ## open the explorer as a Voila app on 127.0.0.1:8866
 	$(BIN)/casebook explore
+
+lesson: data ## open the trainer's lesson as a Voila app on 127.0.0.1:8867
+	$(BIN)/casebook lesson
 
 bench: $(DEV_STAMP) ## benchmarks that report figures (brief speed, explorer updates)
 	$(BIN)/python benchmarks/brief_speed.py

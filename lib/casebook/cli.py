@@ -93,6 +93,12 @@ def _explore(args: argparse.Namespace) -> int:
     return serve(paths.NOTEBOOKS / "explore.ipynb", args.source, args.port, not args.no_browser)
 
 
+def _lesson(args: argparse.Namespace) -> int:
+    from .app import serve
+
+    return serve(paths.NOTEBOOKS / "lesson.ipynb", args.source, args.port, not args.no_browser)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -183,6 +189,17 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: 8866)")
     cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
     cmd.set_defaults(run=_explore)
+
+    cmd = commands.add_parser(
+        "lesson",
+        help="open the leverage-point lesson for trainers (a Voila app on 127.0.0.1)",
+        description="Serve notebooks/lesson.ipynb as a Voila app: explain the twelve points, practise "
+        "with exercises drawn from the cases, reflect on agreement with the coding, and see a group's answers.",
+    )
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--port", type=int, default=8867, help="port on 127.0.0.1 (default: 8867)")
+    cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    cmd.set_defaults(run=_lesson)
     return top
 
 

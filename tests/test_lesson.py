@@ -1,0 +1,201 @@
+"""The lesson: exercises from a small corpus, scoring and kappa by hand, answer files, the app."""
+
+from __future__ import annotations
+
+import pytest
+from browser import offline_page
+from test_explorer import _free_port
+
+from casebook import lesson as L
+from casebook import paths
+from casebook.corpus import load_corpus
+from casebook.tables import corpus_tables
+
+
+@pytest.fixture
+def tables(corpus_dir):
+    return corpus_tables(load_corpus(corpus_dir))
+
+
+def test_exercise_sets_come_from_the_corpus_and_repeat_with_the_seed(tables):
+    one, again = L.exercise_set(tables, seed=7, size=4), L.exercise_set(tables, seed=7, size=4)
+    assert L.as_dict(one) == L.as_dict(again)
+    assert len(one.where) == 4 and {e.intervention_id for e in one.where} <= set(
+        tables["interventions"]["id"]
+    )
+    goal = next(
+        e for e in L.exercise_set(tables, seed=1, size=5).where if e.intervention_id == "alpha-goal"
+    )
+    assert (
+        goal.expected == 3
+        and goal.alternatives == (2,)
+        and goal.rationale == "It changes what the system is for."
+    )
+    assert (
+        L.exercise_set(tables, seed=1, size=5).where != L.exercise_set(tables, seed=2, size=5).where
+    )
+    [sort] = one.sort
+    assert len({p for _, _, p in sort.items}) == len(sort.items) >= 2
+    # alpha's funding (12) is its one shallow move, and alpha went deeper (6 and 3)
+    [deeper] = L.exercise_set(tables, seed=3, size=2).deeper
+    assert deeper.intervention_id == "alpha-funding" and [p for _, p in deeper.case_did] == [3, 6]
+
+
+def test_scoring_where_and_sort():
+    ex = L.WhereExercise("w", "i", "Case", "did", expected=3, alternatives=(2,), rationale="why")
+    assert (L.score_where(3, ex), L.score_where(2, ex), L.score_where(12, ex)) == (1.0, 0.5, 0.0)
+    assert L.where_feedback(2, ex, {3: "goals", 2: "paradigm"}).startswith(
+        "You chose 2 (paradigm). Partly right"
+    )
+    sort = L.SortExercise("s", (("a", "x", 3), ("b", "y", 12), ("c", "z", 6)))
+    assert sort.expected == ["b", "c", "a"]
+    assert L.score_sort(["b", "c", "a"], sort) == 1.0
+    assert L.score_sort(["a", "c", "b"], sort) == 0.0
+    assert L.score_sort(["c", "b", "a"], sort) == pytest.approx(2 / 3)
+
+
+def test_cohen_kappa_against_hand_computed_values():
+    # 10 items: agree on 7. Learner A:5 B:5; expert A:6 B:4 -> p_o=.7, p_e=.5*.6+.5*.4=.5, kappa=.4
+    learner = list("AAAAABBBBB")
+    expert = list("AAAABABBBA")
+    assert sum(a == b for a, b in zip(learner, expert, strict=True)) == 7
+    assert L.cohen_kappa(learner, expert) == pytest.approx(0.4)
+    assert L.cohen_kappa([1, 2, 3], [1, 2, 3]) == 1.0
+    assert L.cohen_kappa([1, 2], [2, 1]) == pytest.approx(-1.0)
+    assert L.cohen_kappa([], []) is None
+    assert L.kappa_in_words(0.4).startswith("fair agreement")
+    assert L.kappa_in_words(0.85).startswith("almost perfect agreement")
+    assert L.kappa_in_words(-0.2).startswith("less than chance")
+
+
+def test_answers_round_trip_and_group_summary():
+    ana, ben = L.Answers("Ana", 1), L.Answers("Ben", 1)
+    for answers, picks in ((ana, [3, 6]), (ben, [2, 12])):
+        answers.record("where", "where-1", "alpha-goal", picks[0], 3, 1.0 if picks[0] == 3 else 0.5)
+        answers.record(
+            "where", "where-2", "alpha-tests", picks[1], 6, 1.0 if picks[1] == 6 else 0.0
+        )
+    ana.record("where", "where-2", "alpha-tests", 6, 6, 1.0)  # a second try replaces the first
+    frame = L.read_answers(ana.csv().encode(), "ana.csv")
+    assert list(frame.columns) == L.ANSWER_COLUMNS and len(frame) == 2
+    group, problems = L.load_group(
+        {
+            "ana.csv": ana.csv().encode(),
+            "ben.csv": ben.csv().encode(),
+            "notes.csv": b"name,comment\nx,y\n",
+            "photo.csv": b"\x89PNG\x00\x01",
+        }
+    )
+    assert len(group) == 4
+    assert problems[0].startswith(
+        "notes.csv: not a lesson answer file; missing column(s) learner, seed"
+    )
+    assert problems[1].startswith("photo.csv:")
+    summary = L.group_summary(group)
+    learners = summary["learners"].set_index("learner")
+    assert learners.loc["Ana", "kappa"] == 1.0 and learners.loc["Ana", "score"] == 2.0
+    exercises = summary["exercises"].set_index("exercise")
+    assert exercises.loc["where-1", "mean_score"] == 0.75
+    # ties: the coding's answer is among the most common answers, so no disagreement
+    assert list(summary["disagreements"]["exercise"]) == []
+    cal = L.Answers("Cal", 1)
+    cal.record("where", "where-1", "alpha-goal", 2, 3, 0.5)
+    files = {
+        "ana.csv": ana.csv().encode(),
+        "ben.csv": ben.csv().encode(),
+        "cal.csv": cal.csv().encode(),
+    }
+    disagreements = L.group_summary(L.load_group(files)[0])["disagreements"]
+    assert (
+        list(disagreements["exercise"]) == ["where-1"]
+        and disagreements.loc[0, "most_common"] == "2"
+    )
+
+
+def test_the_lesson_widgets(corpus_dir):
+    app = L.Lesson(corpus_dir, seed=3, size=4)
+    exercise = app.set.where[0]
+    app.w_where_answer.value = exercise.expected
+    app.check_where()
+    assert (
+        "Right." in app.w_where_feedback.value
+        and exercise.rationale.replace("'", "&#x27;") in app.w_where_feedback.value
+    )
+    assert "Cohen&#x27;s kappa" in app.w_summary.value or "Cohen's kappa" in app.w_summary.value
+    app.w_name.value = "Ana"
+    app.save()
+    assert 'download="answers-ana.csv"' in app.w_saved.value
+
+
+def test_the_lesson_notebook_runs_with_parameters(corpus_dir, tmp_path):
+    import papermill
+
+    executed = papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "lesson.ipynb"),
+        str(tmp_path / "lesson.ipynb"),
+        parameters={"source": str(corpus_dir), "seed": 5, "size": 3},
+        kernel_name="python3",
+        cwd=str(paths.ROOT),
+        progress_bar=False,
+    )
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+@pytest.fixture
+def lesson_app(corpus_dir):
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    from casebook.app import voila_command, voila_environment
+
+    port = _free_port()
+    process = subprocess.Popen(
+        voila_command(paths.NOTEBOOKS / "lesson.ipynb", port, False),
+        env=voila_environment(corpus_dir),
+        cwd=str(paths.ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "api", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            time.sleep(0.3)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_the_lesson_works_in_a_real_browser(lesson_app, tmp_path):
+    with offline_page(1200, 1000) as page:
+        page.goto(lesson_app, wait_until="commit", timeout=60000)
+        page.wait_for_selector("table.ladder", timeout=120000)
+        page.get_by_role("tab", name="Practise", exact=True).click()
+        page.wait_for_selector("p.exercise", timeout=30000)
+        assert page.locator(".feedback").count() == 0
+        page.get_by_role("button", name="Check", exact=True).click()
+        page.wait_for_selector("p.feedback", timeout=30000)
+        first = page.inner_text("p.feedback")
+        assert first.startswith("You chose 12 (")
+        point = page.locator(".widget-dropdown:has(label:text-is('Point')) select")
+        options = point.locator("option").all_inner_texts()
+        point.select_option(label=options[-1])
+        page.get_by_role("button", name="Check", exact=True).click()
+        page.wait_for_function(
+            f"document.querySelector('p.feedback').innerText !== {first!r}", timeout=30000
+        )
+        page.get_by_role("tab", name="Reflect", exact=True).click()
+        page.wait_for_selector("text=Agreement with the expert coding", timeout=30000)
+        page.screenshot(path=str(tmp_path / "lesson.png"), full_page=True)
+        assert page.errors == [] and page.blocked == []
