@@ -21,7 +21,7 @@ def test_every_figure_builds_from_the_tables(tables):
     counts = a.leverage_counts(inter, tables["leverage_points"])
     assert sum(sum(t.y) for t in figures.leverage_bars(counts).data) == len(inter)
     heat = figures.matrix_heatmap(a.leverage_matrix(inter), {"alpha": "Alpha"})
-    assert list(heat.data[0].y) == ["Alpha", "beta"] and heat.data[0].z.sum() == len(inter)
+    assert list(heat.data[0].y) == ["Alpha", "beta"] and sum(map(sum, heat.data[0].z)) == len(inter)
     gap = a.gap_map(tables["cases"], inter, grades=tables["evidence_grades"])
     gap_fig = figures.gap_map_figure(gap)
     assert {t.name for t in gap_fig.data} == {"gap (no case)", "moderate", "anecdotal"}

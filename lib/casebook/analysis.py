@@ -169,38 +169,61 @@ def gap_map(
     the median grade (lower median, so it never overstates) and one count column per grade.
     Filter ``cases`` (by level, region, ...) before calling; the map follows.
     """
+    import numpy as np
     import pandas as pd
 
-    chosen = interventions.loc[interventions["case_id"].isin(cases["id"]), ["case_id", rows]]
-    merged = chosen.merge(
-        cases[["id", "approach", "evidence_grade"]], left_on="case_id", right_on="id"
-    )
-    # one row per case and cell: a case with three interventions in a cell counts once
-    merged = merged.drop_duplicates(["case_id", rows, "approach"]).sort_values("case_id")
     if row_values is None:
         row_values = {"characteristic_id": CHARACTERISTICS, "leverage_point": POINTS}[rows]
     approaches = approaches if approaches is not None else APPROACHES
     rank = dict(zip(grades["id"], grades["rank"], strict=True)) if grades is not None else {}
-    by_rank = {r: g for g, r in rank.items()}
-    grid = pd.MultiIndex.from_product([row_values, approaches], names=[rows, "approach"])
-    grouped = merged.groupby([rows, "approach"])
+    n_rows, n_approaches = len(row_values), len(approaches)
+
+    # Work on integer codes (categorical codes and positions): this runs on every filter
+    # change in the explorer, and mapping strings through pandas is what would cost.
+    chosen = interventions[["case_id", rows]]
+    position = pd.Index(cases["id"]).get_indexer(chosen["case_id"])  # -1: case not selected
+    in_selection = position >= 0
+    position = position[in_selection]
+    row_code = pd.Categorical(chosen[rows][in_selection], categories=row_values).codes
+    approach_by_case = pd.Categorical(cases["approach"], categories=approaches).codes
+    approach_code = approach_by_case[position]
+    known = (row_code >= 0) & (approach_code >= 0)
+    n_cases = max(len(cases), 1)
+    cell = row_code[known].astype(int) * n_approaches + approach_code[known].astype(int)
+    # one entry per case and cell: a case with three interventions in a cell counts once
+    pairs = np.unique(cell * n_cases + position[known])
+    cell, case = pairs // n_cases, pairs % n_cases
+    n_cells = n_rows * n_approaches
+    counts = np.bincount(cell, minlength=n_cells)
+    # case ids per cell, alphabetically
+    ids = cases["id"].to_numpy(dtype=object)
+    alphabetical = np.argsort(np.argsort(ids.astype(str)))
+    order = np.lexsort((alphabetical[case], cell))
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    names = ids[case[order]]
     out = pd.DataFrame(
-        {"cases": grouped.size(), "case_ids": grouped["case_id"].agg(";".join)}
-    ).reindex(grid)
-    out["cases"] = out["cases"].fillna(0).astype(int)
-    out["case_ids"] = out["case_ids"].fillna("")
+        {
+            rows: np.repeat(np.asarray(row_values, dtype=object), n_approaches),
+            "approach": np.tile(np.asarray(approaches, dtype=object), n_rows),
+            "cases": counts.astype(int),
+            "case_ids": [";".join(names[bounds[k] : bounds[k + 1]]) for k in range(n_cells)],
+        }
+    )
     if rank:
-        ranks = merged["evidence_grade"].map(rank)
-        lower_median = ranks.groupby([merged[rows], merged["approach"]]).agg(
-            lambda r: sorted(r)[(len(r) - 1) // 2]
-        )
-        out["grade"] = lower_median.reindex(grid).map(by_rank)
-        out["grade"] = out["grade"].where(out["grade"].notna(), None)
-        counts = pd.crosstab([merged[rows], merged["approach"]], merged["evidence_grade"])
-        for grade in rank:
-            column = counts[grade] if grade in counts else pd.Series(dtype=int)
-            out[f"grade_{grade}"] = column.reindex(grid).fillna(0).astype(int)
-    return out.reset_index()
+        grade_order = list(rank)
+        grade_code = pd.Categorical(cases["evidence_grade"], categories=grade_order).codes
+        rank_of_code = np.array([rank[g] for g in grade_order] + [0])
+        case_rank = rank_of_code[grade_code]  # code -1 (unknown grade) -> rank 0
+        by_rank = np.zeros((n_cells, max(rank.values()) + 1), dtype=int)
+        np.add.at(by_rank, (cell, case_rank[case]), 1)
+        # the lower median grade: never overstates the evidence in a cell
+        middle = np.maximum(counts - 1, 0) // 2
+        median = np.argmax(by_rank.cumsum(axis=1) > middle[:, None], axis=1)
+        label = {r: g for g, r in rank.items()}
+        out["grade"] = [label.get(m) if n else None for m, n in zip(median, counts, strict=True)]
+        for grade, r in rank.items():
+            out[f"grade_{grade}"] = by_rank[:, r]
+    return out
 
 
 def approach_comparison(

@@ -38,15 +38,23 @@ GRADE_COLOURS = {
 FONT = dict(family="Arial, 'DejaVu Sans', sans-serif", size=12)
 
 
-def _layout(fig: go.Figure, height: int) -> go.Figure:
-    fig.update_layout(
+def _figure(data: list[dict], layout: dict, height: int) -> go.Figure:
+    """A figure from plain trace and layout specifications, with casebook's common layout.
+
+    The specifications are written against plotly's schema by hand and wrapped without
+    validation: plotly's per-property checks cost more than everything else in an explorer
+    update (see benchmarks/explorer_speed.py). The tests build every figure and check it.
+    """
+    import plotly.graph_objects as go
+
+    base = dict(
         height=height,
-        margin=dict(l=10, r=10, t=30, b=40),
+        margin=dict(l=10, r=10, t=30, b=60),
         plot_bgcolor="white",
         font=FONT,
-        legend=dict(orientation="h", y=-0.15),
+        legend=dict(orientation="h", yanchor="top", y=-0.28),
     )
-    return fig
+    return go.Figure(dict(data=data, layout={**base, **layout}), _validate=False)
 
 
 @lru_cache(maxsize=1)
@@ -124,58 +132,61 @@ class Chart:
 
 def leverage_bars(counts: pd.DataFrame) -> go.Figure:
     """Interventions per leverage point, shallow to deep, stacked by characteristic."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
+    data = []
     for characteristic, colour in CHARACTERISTIC_COLOURS.items():
         part = counts[counts["characteristic_id"] == characteristic]
-        fig.add_bar(
-            x=[str(p) for p in part["leverage_point"]],
-            y=part["interventions"],
-            name=characteristic,
-            marker_color=colour,
-            hovertext=part["name"],
-            hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
+        data.append(
+            dict(
+                type="bar",
+                x=[str(p) for p in part["leverage_point"]],
+                y=part["interventions"].tolist(),
+                name=characteristic,
+                marker=dict(color=colour),
+                hovertext=part["name"].tolist(),
+                hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
+            )
         )
-    fig.update_layout(
+    layout = dict(
         barmode="stack",
         xaxis=dict(
-            title="leverage point (12 = shallow, 1 = deep)",
+            title=dict(text="leverage point (12 = shallow, 1 = deep)"),
             type="category",
             categoryorder="array",
             categoryarray=[str(p) for p in range(12, 0, -1)],
         ),
-        yaxis=dict(title="interventions", rangemode="tozero"),
+        yaxis=dict(title=dict(text="interventions"), rangemode="tozero"),
     )
-    return _layout(fig, 320)
+    return _figure(data, layout, 320)
 
 
 def matrix_heatmap(matrix: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
     """The case x leverage-point matrix as a heat map, with the counts written in."""
-    import plotly.graph_objects as go
-
     labels = labels or {}
     rows = [labels.get(c, c) for c in matrix.index]
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
+    values = matrix.to_numpy().tolist()
+    data = [
+        dict(
+            type="heatmap",
+            z=values,
             x=[str(c) for c in matrix.columns],
             y=rows,
             colorscale="Blues",
             zmin=0,
-            text=matrix.to_numpy(),
+            text=values,
             texttemplate="%{text}",
-            hovertemplate="%{y}<br>point %{x}: %{z} interventions<extra></extra>",
             showscale=False,
             xgap=1,
             ygap=1,
+            hovertemplate="%{y}<br>point %{x}: %{z} interventions<extra></extra>",
         )
-    )
-    fig.update_layout(
-        xaxis=dict(title="leverage point (12 = shallow, 1 = deep)", type="category", side="top"),
+    ]
+    layout = dict(
+        xaxis=dict(
+            title=dict(text="leverage point (12 = shallow, 1 = deep)"), type="category", side="top"
+        ),
         yaxis=dict(autorange="reversed"),
     )
-    return _layout(fig, 120 + 26 * len(rows))
+    return _figure(data, layout, 120 + 26 * len(rows))
 
 
 def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Figure:
@@ -184,100 +195,109 @@ def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Fig
     Empty cells are drawn as small open circles so that gaps are visible, as in 3ie's and
     EPPI-Mapper's evidence gap maps.
     """
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
     y = gap[rows].astype(str)
     empty = gap["cases"] == 0
-    fig.add_scatter(
-        x=gap.loc[empty, "approach"],
-        y=y[empty],
-        mode="markers",
-        name="gap (no case)",
-        marker=dict(size=10, symbol="circle-open", color="#999"),
-        hovertemplate="%{y} × %{x}: no case<extra></extra>",
-    )
+    data = [
+        dict(
+            type="scatter",
+            x=gap.loc[empty, "approach"].tolist(),
+            y=y[empty].tolist(),
+            mode="markers",
+            name="gap (no case)",
+            marker=dict(size=10, symbol="circle-open", color="#999"),
+            hovertemplate="%{y} × %{x}: no case<extra></extra>",
+        )
+    ]
     biggest = max(int(gap["cases"].max()), 1)
     for grade, colour in GRADE_COLOURS.items():
         part = gap[(gap["grade"] == grade) & ~empty] if "grade" in gap else gap.iloc[0:0]
         if part.empty:
             continue
-        fig.add_scatter(
-            x=part["approach"],
-            y=part[rows].astype(str),
-            mode="markers+text",
-            name=grade,
-            text=part["cases"],
-            textposition="middle center",
-            textfont=dict(color="white"),
-            marker=dict(size=18 + 42 * part["cases"] / biggest, color=colour, line=dict(width=0)),
-            customdata=part["case_ids"],
-            hovertemplate="%{y} × %{x}: %{text} cases<br>%{customdata}<extra>" + grade + "</extra>",
+        ids = [c if len(c) < 300 else c[:300] + "…" for c in part["case_ids"]]
+        data.append(
+            dict(
+                type="scatter",
+                x=part["approach"].tolist(),
+                y=part[rows].astype(str).tolist(),
+                mode="markers+text",
+                name=grade,
+                text=part["cases"].tolist(),
+                textposition="middle center",
+                textfont=dict(color="white"),
+                customdata=ids,
+                marker=dict(
+                    size=(18 + 42 * part["cases"] / biggest).tolist(),
+                    color=colour,
+                    line=dict(width=0),
+                ),
+                hovertemplate="%{y} × %{x}: %{text} cases<br>%{customdata}<extra>"
+                + grade
+                + "</extra>",
+            )
         )
     order = list(dict.fromkeys(y))
-    fig.update_layout(
+    layout = dict(
         xaxis=dict(
-            title="approach",
+            title=dict(text="approach"),
             type="category",
             categoryorder="array",
             categoryarray=list(dict.fromkeys(gap["approach"])),
         ),
         yaxis=dict(
-            title=rows.replace("_id", "").replace("_", " "),
+            title=dict(text=rows.replace("_id", "").replace("_", " ")),
             type="category",
             categoryorder="array",
             categoryarray=order,
         ),
     )
-    return _layout(fig, 200 + 70 * len(order))
+    return _figure(data, layout, 200 + 70 * len(order))
 
 
 def approach_figure(comparison: pd.DataFrame) -> go.Figure:
     """Share of interventions per system characteristic, for each approach."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
-        fig.add_bar(
-            y=comparison["approach"],
-            x=comparison[f"share_{characteristic}"],
+    data = [
+        dict(
+            type="bar",
+            y=comparison["approach"].tolist(),
+            x=comparison[f"share_{c}"].tolist(),
             orientation="h",
-            name=characteristic,
-            marker_color=colour,
-            hovertemplate="%{y}: %{x:.0%} of interventions at "
-            + characteristic
-            + "<extra></extra>",
+            name=c,
+            marker=dict(color=colour),
+            hovertemplate="%{y}: %{x:.0%} of interventions at " + c + "<extra></extra>",
         )
-    fig.update_layout(
+        for c, colour in CHARACTERISTIC_COLOURS.items()
+    ]
+    layout = dict(
         barmode="stack",
-        xaxis=dict(title="share of interventions", tickformat=".0%"),
+        xaxis=dict(title=dict(text="share of interventions"), tickformat=".0%"),
         yaxis=dict(title=None),
     )
-    return _layout(fig, 260)
+    return _figure(data, layout, 260)
 
 
 def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
     """Each case's dated interventions over time, coloured by system characteristic."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
+    data = []
     for characteristic, colour in CHARACTERISTIC_COLOURS.items():
         part = timeline[timeline["characteristic_id"] == characteristic]
-        fig.add_scatter(
-            x=part["start"],
-            y=part["case_title"],
-            mode="markers",
-            name=characteristic,
-            marker=dict(size=12, color=colour, line=dict(width=1, color="white")),
-            customdata=part[["leverage_point", "what"]].to_numpy(),
-            hovertemplate="%{x}: point %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        data.append(
+            dict(
+                type="scatter",
+                x=[int(v) for v in part["start"]],
+                y=part["case_title"].tolist(),
+                mode="markers",
+                name=characteristic,
+                marker=dict(size=12, color=colour, line=dict(width=1, color="white")),
+                customdata=part[["leverage_point", "what"]].astype(str).to_numpy().tolist(),
+                hovertemplate="%{x}: point %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            )
         )
     cases = list(dict.fromkeys(timeline["case_title"]))
-    fig.update_layout(
-        xaxis=dict(title="year the intervention started", dtick=2),
+    layout = dict(
+        xaxis=dict(title=dict(text="year the intervention started"), dtick=2),
         yaxis=dict(type="category", categoryorder="array", categoryarray=cases[::-1]),
     )
-    return _layout(fig, 140 + 28 * len(cases))
+    return _figure(data, layout, 140 + 28 * len(cases))
 
 
 def to_image(
@@ -301,36 +321,40 @@ def to_image(
 
 def case_map(cases: pd.DataFrame) -> go.Figure:
     """The cases on a world map (drawn offline from the bundled outline), by approach."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
+    data = []
     for approach, colour in APPROACH_COLOURS.items():
         part = cases[cases["approach"] == approach]
         if part.empty:
             continue
-        fig.add_scattergeo(
-            lat=part["lat"],
-            lon=part["lon"],
-            text=part["title"],
-            name=approach,
-            mode="markers",
-            marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
-            hovertemplate="%{text}<extra>" + approach + "</extra>",
+        data.append(
+            dict(
+                type="scattergeo",
+                # numpy arrays: plotly copies its input, and copying an array is one step,
+                # copying a list is one step per element
+                lat=part["lat"].to_numpy(dtype=float),
+                lon=part["lon"].to_numpy(dtype=float),
+                text=part["title"].to_numpy(dtype=str),
+                name=approach,
+                mode="markers",
+                marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
+                hovertemplate="%{text}<extra>" + approach + "</extra>",
+            )
         )
-    fig.update_geos(
-        projection_type="natural earth",
-        showcountries=True,
-        countrycolor="#cfd6de",
-        showland=True,
-        landcolor="#f3f6f9",
-        showocean=False,
-        showframe=False,
-        resolution=110,
-        scope="world",
-        fitbounds=False,
-        projection_scale=1,
-        lataxis_range=[-58, 84],
-        lonaxis_range=[-180, 180],
+    layout = dict(
+        geo=dict(
+            projection=dict(type="natural earth", scale=1),
+            showcountries=True,
+            countrycolor="#cfd6de",
+            showland=True,
+            landcolor="#f3f6f9",
+            showocean=False,
+            showframe=False,
+            resolution=110,
+            scope="world",
+            fitbounds=False,
+            lataxis=dict(range=[-58, 84]),
+            lonaxis=dict(range=[-180, 180]),
+        ),
+        margin=dict(l=0, r=0, t=10, b=10),
     )
-    fig.update_layout(margin=dict(l=0, r=0, t=10, b=10))
-    return _layout(fig, 380)
+    return _figure(data, layout, 380)
