@@ -136,3 +136,24 @@ def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
         page.screenshot(path=str(tmp_path / "explorer.png"), full_page=True)
         assert page.errors == []
         assert page.blocked == []  # nothing left 127.0.0.1
+
+
+def test_a_brief_from_the_selection(corpus_dir, tmp_path, monkeypatch):
+    from casebook import paths as casebook_paths
+
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "fixture.md").write_text(
+        '---\nid: fixture\ntitle: Fixture theme\nframing_questions: ["Why?"]\nlead_case: alpha\n'
+        'closing_questions: ["What next?"]\n---\n\n## Introduction\n\nA test theme [@report-2020].\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(casebook_paths, "THEMES", themes)
+    monkeypatch.setenv("CASEBOOK_THEMES", str(themes))  # the kernel reads the same folder
+    explorer = Explorer(corpus_dir)
+    explorer.w_theme.options = ["fixture"]
+    explorer.w_theme.value = "fixture"
+    explorer.w_approaches.value = ("bottom-up",)
+    explorer.make_brief()
+    assert "Brief ready" in explorer.w_progress.value, explorer.w_progress.value
+    assert 'download="fixture--approach-bottom-up.html"' in explorer.w_links.value

@@ -3,7 +3,7 @@
 Every other module asks here instead of building paths itself, so that moving a folder
 is a one-line change. ``CASEBOOK_ROOT`` overrides the project root (useful when the package
 is installed elsewhere than its checkout); ``CASEBOOK_SEEDS`` overrides where the source
-documents are looked for.
+documents are looked for, and ``CASEBOOK_THEMES`` where brief themes are.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ ROOT = Path(os.environ.get("CASEBOOK_ROOT", Path(__file__).resolve().parents[2])
 CASESTUDIES = ROOT / "casestudies"
 DATA = ROOT / "data"
 TAXONOMY = DATA / "taxonomy"
-THEMES = ROOT / "themes"
+THEMES = Path(
+    os.environ.get("CASEBOOK_THEMES", ROOT / "themes")
+)  # a team may keep its themes elsewhere
 NOTEBOOKS = ROOT / "notebooks"
 BRIEFS = ROOT / "briefs"
 BRIEF_NOTEBOOK = NOTEBOOKS / "brief.ipynb"
