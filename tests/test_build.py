@@ -173,3 +173,10 @@ def test_content_error_lists_every_file(corpus_dir):
         build(corpus_dir, corpus_dir.parent / "out")
     files = {p.file.rsplit("/", 1)[-1] for p in err.value.problems}
     assert files == {"alpha.md", "beta.md"}
+
+
+def test_the_build_does_not_depend_on_the_working_directory(corpus_dir, tmp_path, monkeypatch):
+    build(corpus_dir, tmp_path / "here")
+    monkeypatch.chdir(tmp_path)
+    build(corpus_dir, tmp_path / "there")
+    assert snapshot(tmp_path / "here") == snapshot(tmp_path / "there")

@@ -62,6 +62,15 @@ class Corpus:
         raise KeyError(case_id)
 
 
+def stable_path(path: Path) -> str:
+    """The path as recorded in the data: relative to the project when inside it, so that the
+    built package does not depend on the directory the build was run from."""
+    try:
+        return path.resolve().relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
 def is_case_file(path: Path) -> bool:
     """Case files are ``*.md`` not starting with ``_`` (templates) and not README.md."""
     return path.suffix == ".md" and not path.name.startswith("_") and path.name != "README.md"
@@ -295,7 +304,7 @@ def _load_case(path: Path, file: str, context: dict):
         )
     if problems:
         return None, problems
-    case = Case.model_construct(**dict(meta), sections=sections, file=file)
+    case = Case.model_construct(**dict(meta), sections=sections, file=stable_path(path))
     return (case, doc), []
 
 
