@@ -34,3 +34,47 @@ def offline_page(width: int = 1100, height: int = 1400):
             yield page
         finally:
             browser.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def voila_server(notebook, source):
+    """Serve ``notebook`` with Voila on 127.0.0.1 as ``casebook explore`` would; yield its URL."""
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    from casebook import paths
+    from casebook.app import voila_command, voila_environment
+
+    port = free_port()
+    process = subprocess.Popen(
+        voila_command(notebook, port, False),
+        env=voila_environment(source),
+        cwd=str(paths.ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "api", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break  # the server answers
+        except OSError:
+            time.sleep(0.3)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-
 import pytest
-from browser import offline_page
+from browser import offline_page, voila_server
 
 from casebook import paths
-from casebook.app import voila_command, voila_environment
 from casebook.corpus import load_corpus
 from casebook.explorer import Explorer, Filters, Selection, case_card
 from casebook.tables import corpus_tables
@@ -70,37 +63,10 @@ def test_the_widget_app_updates_and_downloads(corpus_dir):
     assert "2</span> of 2 cases" in explorer.w_count.value
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def voila_app(corpus_dir):
-    port = _free_port()
-    process = subprocess.Popen(
-        voila_command(paths.NOTEBOOKS / "explore.ipynb", port, False),
-        env=voila_environment(corpus_dir),
-        cwd=str(paths.ROOT),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "api", timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break  # the server answers
-        except OSError:
-            time.sleep(0.3)
-    try:
+    with voila_server(paths.NOTEBOOKS / "explore.ipynb", corpus_dir) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):

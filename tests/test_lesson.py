@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import offline_page
-from test_explorer import _free_port
+from browser import offline_page, voila_server
 
 from casebook import lesson as L
 from casebook import paths
@@ -145,36 +144,8 @@ def test_the_lesson_notebook_runs_with_parameters(corpus_dir, tmp_path):
 
 @pytest.fixture
 def lesson_app(corpus_dir):
-    import subprocess
-    import time
-    import urllib.error
-    import urllib.request
-
-    from casebook.app import voila_command, voila_environment
-
-    port = _free_port()
-    process = subprocess.Popen(
-        voila_command(paths.NOTEBOOKS / "lesson.ipynb", port, False),
-        env=voila_environment(corpus_dir),
-        cwd=str(paths.ROOT),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "api", timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.3)
-    try:
+    with voila_server(paths.NOTEBOOKS / "lesson.ipynb", corpus_dir) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_the_lesson_works_in_a_real_browser(lesson_app, tmp_path):

@@ -87,16 +87,10 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _explore(args: argparse.Namespace) -> int:
+def _serve(args: argparse.Namespace) -> int:
     from .app import serve
 
-    return serve(paths.NOTEBOOKS / "explore.ipynb", args.source, args.port, not args.no_browser)
-
-
-def _lesson(args: argparse.Namespace) -> int:
-    from .app import serve
-
-    return serve(paths.NOTEBOOKS / "lesson.ipynb", args.source, args.port, not args.no_browser)
+    return serve(paths.NOTEBOOKS / args.notebook, args.source, args.port, not args.no_browser)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -179,27 +173,32 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.set_defaults(run=_export)
 
-    cmd = commands.add_parser(
-        "explore",
-        help="open the interactive explorer (a Voila app on 127.0.0.1)",
-        description="Serve notebooks/explore.ipynb as a Voila app: linked filters, gap map, map, "
-        "timeline, table, case cards, downloads and briefs from the selection.",
+    apps = (
+        (
+            "explore",
+            "explore.ipynb",
+            8866,
+            "open the interactive explorer (a Voila app on 127.0.0.1)",
+            "Serve notebooks/explore.ipynb as a Voila app: linked filters, gap map, map, timeline, table, "
+            "case cards, downloads and briefs from the selection.",
+        ),
+        (
+            "lesson",
+            "lesson.ipynb",
+            8867,
+            "open the leverage-point lesson for trainers (a Voila app on 127.0.0.1)",
+            "Serve notebooks/lesson.ipynb as a Voila app: explain the twelve points, practise with exercises "
+            "drawn from the cases, reflect on agreement with the coding, and see a group's answers.",
+        ),
     )
-    cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: 8866)")
-    cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    cmd.set_defaults(run=_explore)
-
-    cmd = commands.add_parser(
-        "lesson",
-        help="open the leverage-point lesson for trainers (a Voila app on 127.0.0.1)",
-        description="Serve notebooks/lesson.ipynb as a Voila app: explain the twelve points, practise "
-        "with exercises drawn from the cases, reflect on agreement with the coding, and see a group's answers.",
-    )
-    cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.add_argument("--port", type=int, default=8867, help="port on 127.0.0.1 (default: 8867)")
-    cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    cmd.set_defaults(run=_lesson)
+    for name, notebook, port, summary, description in apps:
+        cmd = commands.add_parser(name, help=summary, description=description)
+        cmd.add_argument("--source", type=Path, help=source_help)
+        cmd.add_argument(
+            "--port", type=int, default=port, help=f"port on 127.0.0.1 (default: {port})"
+        )
+        cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
+        cmd.set_defaults(run=_serve, notebook=notebook)
     return top
 
 

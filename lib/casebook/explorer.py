@@ -371,7 +371,11 @@ class Explorer:
             text=self.w_text.value,
         )
 
+    _holding = False
+
     def update(self, change=None) -> None:
+        if self._holding:
+            return
         from IPython.display import display
 
         from .figures import Chart
@@ -411,17 +415,16 @@ class Explorer:
         )
 
     def reset(self, _=None) -> None:
-        for widget in (
-            self.w_points,
-            self.w_characteristics,
-            self.w_approaches,
-            self.w_levels,
-            self.w_regions,
-            self.w_grades,
-        ):
-            widget.value = ()
-        self.w_period.value = (self.w_period.min, self.w_period.max)
-        self.w_text.value = ""
+        self._holding = True  # one redraw at the end, not one per cleared filter
+        try:
+            for widget in self.filters:
+                if isinstance(widget.value, tuple) and widget is not self.w_period:
+                    widget.value = ()
+            self.w_period.value = (self.w_period.min, self.w_period.max)
+            self.w_text.value = ""
+        finally:
+            self._holding = False
+        self.update()
 
     def download(self, _=None) -> None:
         from .export import xlsx_bytes
