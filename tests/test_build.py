@@ -180,3 +180,13 @@ def test_the_build_does_not_depend_on_the_working_directory(corpus_dir, tmp_path
     monkeypatch.chdir(tmp_path)
     build(corpus_dir, tmp_path / "there")
     assert snapshot(tmp_path / "here") == snapshot(tmp_path / "there")
+
+
+def test_relations_go_both_ways(corpus_dir, tmp_path):
+    import pandas as pd
+
+    beta = corpus_dir / "beta.md"
+    beta.write_text(beta.read_text().replace("related: [alpha]", "related: []"))
+    build(corpus_dir, tmp_path / "data")
+    cases = pd.read_csv(tmp_path / "data" / "cases.csv").set_index("id")
+    assert cases.loc["beta", "related_case_ids"] == "alpha"  # alpha names beta

@@ -55,6 +55,11 @@ class Corpus:
     taxonomy: Taxonomy
     warnings: tuple[str, ...] = field(default=())
 
+    def related(self, case_id: str) -> list[str]:
+        """Cases related to ``case_id`` in either direction: those it names and those naming it."""
+        named = set(self.case(case_id).related)
+        return sorted(named | {c.id for c in self.cases if case_id in c.related})
+
     def case(self, case_id: str) -> Case:
         for case in self.cases:
             if case.id == case_id:

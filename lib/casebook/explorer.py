@@ -192,8 +192,9 @@ def case_card(corpus: Corpus, case_id: str) -> str:
                 for q in quotes
             )
         )
-    if case.related:
-        names = ", ".join(escape(corpus.case(r).title) for r in case.related)
+    related = corpus.related(case.id)
+    if related:
+        names = ", ".join(escape(corpus.case(r).title) for r in related)
         parts.append(f"<p><strong>Related:</strong> {names}</p>")
     refs = "".join(
         f"<li>{escape(corpus.sources[s].author)} ({corpus.sources[s].year or 'n.d.'}). "

@@ -33,6 +33,7 @@ ANSWER_COLUMNS = [
     "score",
 ]
 SHALLOW = range(7, 13)  # parameters and feedbacks: where "go deeper" exercises start
+FEEDBACK_COLOURS = {"right": "#1b7837", "partly": "#8a6d00", "wrong": "#b2182b"}
 
 
 class AnswerFileError(CasebookError):
@@ -576,9 +577,8 @@ class Lesson:
             "where", exercise.id, exercise.intervention_id, answer, exercise.expected, score
         )
         css = {1.0: "right", 0.5: "partly"}.get(score, "wrong")
-        self.w_where_feedback.value = (
-            f"<p class='feedback {css}'>{_esc(where_feedback(answer, exercise, self.names))}</p>"
-        )
+        colour = FEEDBACK_COLOURS[css]  # inline: widget HTML may not keep a <style> block
+        self.w_where_feedback.value = f"<p class='feedback {css}' style='color:{colour}'>{_esc(where_feedback(answer, exercise, self.names))}</p>"
         self._summary()
 
     def next_where(self, _=None) -> None:

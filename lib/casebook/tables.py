@@ -119,7 +119,11 @@ TABLES: tuple[Table, ...] = (
                 "The deepest (lowest-numbered) leverage point reached.",
                 True,
             ),
-            _f("related_case_ids", "string", f"Related cases ({LIST} of case ids)."),
+            _f(
+                "related_case_ids",
+                "string",
+                f"Related cases, in either direction ({LIST} of case ids).",
+            ),
             _f("story", "string", "The case's story (Markdown, with [@source-id] citations)."),
             _f("file", "string", "The case file it was built from.", True),
         ),
@@ -430,7 +434,7 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 "evidence_reason": case.evidence.reason,
                 "leverage_points": _join(case.leverage_points),
                 "deepest_leverage_point": min(case.leverage_points),
-                "related_case_ids": _join(case.related),
+                "related_case_ids": _join(corpus.related(case.id)),
                 "story": case.sections.get("Story"),
                 "file": case.file,
             }
