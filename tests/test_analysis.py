@@ -235,3 +235,19 @@ def test_a_bad_calibration_names_the_field(tmp_path):
     )
     with pytest.raises(ContentError, match=r"qca.yml:5: conditions\[0\].rule"):
         qca.load_calibration(path)
+
+
+def test_a_calibration_naming_an_unknown_field_or_grade_is_reported(tables, tmp_path):
+    from casebook.errors import ContentError
+
+    path = tmp_path / "qca.yml"
+    path.write_text(
+        "as_of: 2010\nconditions:\n  - id: X\n    label: x\n    rule: {kind: case, field: aproach, in: [mixed]}\n"
+        "outcome:\n  id: Y\n  label: y\n"
+        "  rule: {kind: outcome, field: direction, in: [improved], domains: [learning], min_grade: good}\n"
+    )
+    with pytest.raises(ContentError) as err:
+        qca.calibrate(tables, qca.load_calibration(path), "qca.yml")
+    report = str(err.value)
+    assert "qca.yml: conditions[0].rule.field: 'aproach' is not a column of cases" in report
+    assert "qca.yml: outcome.rule.min_grade: 'good' is not an evidence grade" in report

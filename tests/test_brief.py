@@ -257,3 +257,15 @@ def test_the_notebook_still_runs_under_papermill(tmp_path):
     )
     assert "<h1>Design: information, rules and the power to self-organise</h1>" in html
     assert "Tanzania" in html
+
+
+def test_where_narrows_and_never_widens():
+    theme = Brief.load("parameters")
+    narrowed = Brief.load("parameters", where=["approach=top-down"])
+    widened_before = Brief.load("parameters", where=["characteristic=intent"])
+    assert set(narrowed.selected["id"]) <= set(theme.selected["id"])
+    assert set(widened_before.selected["id"]) <= set(theme.selected["id"])
+    replaced = Brief.load("parameters", where=["approach=top-down"], replace_selection=True)
+    assert set(replaced.selected["approach"]) == {"top-down"} and len(replaced.selected) >= len(
+        narrowed.selected
+    )

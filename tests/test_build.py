@@ -190,3 +190,11 @@ def test_relations_go_both_ways(corpus_dir, tmp_path):
     build(corpus_dir, tmp_path / "data")
     cases = pd.read_csv(tmp_path / "data" / "cases.csv").set_index("id")
     assert cases.loc["beta", "related_case_ids"] == "alpha"  # alpha names beta
+
+
+def test_a_failed_build_into_a_new_folder_creates_nothing(corpus_dir, tmp_path):
+    alpha = corpus_dir / "alpha.md"
+    alpha.write_text(alpha.read_text().replace("level: national", "level: nowhere"))
+    with pytest.raises(ContentError):
+        build(corpus_dir, tmp_path / "new" / "data")
+    assert not (tmp_path / "new" / "data").exists()

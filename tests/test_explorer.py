@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from browser import offline_page, voila_server
 
@@ -45,7 +47,7 @@ def test_every_view_follows_the_filters(selection):
 def test_the_case_card_shows_the_case_with_its_sources(corpus_dir):
     card = case_card(load_corpus(corpus_dir), "alpha")
     assert "<h3>Alpha sets a new goal</h3>" in card
-    assert "Published every school&#x27;s reading results." in card  # an intervention
+    assert "Published every school's reading results." in card  # an intervention
     assert "It gives parents information they did not have." in card  # its rationale
     assert "Reading rose." in card and "https://example.org/report" in card
     assert "Beta&#x27;s communities define a purpose" in card  # related case
@@ -123,3 +125,18 @@ def test_a_brief_from_the_selection(corpus_dir, tmp_path, monkeypatch):
     explorer.make_brief()
     assert "Brief ready" in explorer.w_progress.value, explorer.w_progress.value
     assert 'download="fixture--approach-bottom-up.html"' in explorer.w_links.value
+    # the brief covers what the explorer shows, not the theme's own (top-down) selection
+    page = base64.b64decode(explorer.w_links.value.split("base64,")[1].split('"')[0]).decode()
+    assert (
+        "Beta&#x27;s communities define a purpose" in page
+        and '<div class="example"><h3>Alpha' not in page
+    )
+
+
+def test_the_explorer_copes_with_every_case_ongoing(corpus_dir):
+    alpha = corpus_dir / "alpha.md"
+    alpha.write_text(
+        alpha.read_text().replace("period: {start: 2010, end: 2015}", "period: {start: 2010}")
+    )
+    explorer = Explorer(corpus_dir)
+    assert explorer.w_period.max == 2018  # the latest start, since nothing has ended

@@ -69,3 +69,16 @@ def test_export_writes_nothing_when_the_corpus_is_invalid(corpus_dir, tmp_path):
 def test_unknown_export_kind(tmp_path):
     with pytest.raises(UsageError, match="available: bibtex, csl-json, xlsx, qca"):
         export("ris", tmp_path / "x")
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(corpus_dir, tmp_path):
+    from openpyxl import load_workbook
+
+    alpha = corpus_dir / "alpha.md"
+    alpha.write_text(
+        alpha.read_text().replace("title: Alpha sets a new goal", 'title: "=HYPERLINK(\\"x\\")"')
+    )
+    out = tmp_path / "book.xlsx"
+    export("xlsx", out, corpus_dir)
+    cell = load_workbook(out)["cases"]["B2"]
+    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"

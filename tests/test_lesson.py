@@ -63,6 +63,7 @@ def test_cohen_kappa_against_hand_computed_values():
     assert L.cohen_kappa([1, 2], [2, 1]) == pytest.approx(-1.0)
     assert L.cohen_kappa([], []) is None
     assert L.kappa_in_words(0.4).startswith("fair agreement")
+    assert L.kappa_in_words(0.0).startswith("slight agreement")  # Landis and Koch: 0 to 0.20
     assert L.kappa_in_words(0.85).startswith("almost perfect agreement")
     assert L.kappa_in_words(-0.2).startswith("less than chance")
 
@@ -170,3 +171,24 @@ def test_the_lesson_works_in_a_real_browser(lesson_app, tmp_path):
         page.wait_for_selector("text=Agreement with the expert coding", timeout=30000)
         page.screenshot(path=str(tmp_path / "lesson.png"), full_page=True)
         assert page.errors == [] and page.blocked == []
+
+
+def test_go_deeper_records_the_exercise_on_screen(corpus_dir):
+    app = L.Lesson(corpus_dir, seed=3, size=4)
+    shown = app.set.deeper[app.deeper_index]
+    app.w_deeper_point.value = 2
+    app.check_deeper()
+    app.check_deeper()  # a second try on the same screen replaces the first
+    assert [r["exercise"] for r in app.answers.rows if r["kind"] == "deeper"] == [shown.id]
+    assert shown.case_title in app.w_deeper_text.value
+
+
+def test_two_files_under_one_name_are_two_learners():
+    one, two = L.Answers("learner", 1), L.Answers("learner", 1)
+    one.record("where", "where-1", "alpha-goal", 3, 3, 1.0)
+    two.record("where", "where-1", "alpha-goal", 2, 3, 0.5)
+    group, problems = L.load_group({"a.csv": one.csv().encode(), "b.csv": two.csv().encode()})
+    assert problems == [] and sorted(set(group["learner"])) == [
+        "learner (a.csv)",
+        "learner (b.csv)",
+    ]

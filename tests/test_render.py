@@ -28,3 +28,10 @@ def test_javascript_links_do_not_survive():
 
 def test_inline_rendering_drops_the_paragraph():
     assert markdown_inline("a *b* c") == "a <em>b</em> c"
+
+
+def test_a_citation_opening_a_paragraph_or_item_keeps_the_structure():
+    html = markdown_html(
+        "First paragraph.\n\n[@a] opens the second.\n\n- [@b] an item", Citations()
+    )
+    assert html.count("<p>") == 2 and "<li>" in html

@@ -89,18 +89,28 @@ class Brief:
         self.corpus = corpus
         self.tables = corpus_tables(corpus)
         self.selected = select_cases(self.tables, theme.selection)
+        if any(theme.filters.model_dump().values()):
+            narrowed = select_cases(self.tables, theme.filters)["id"]
+            self.selected = self.selected[self.selected["id"].isin(narrowed)].reset_index(drop=True)
         self.selected_ids = set(self.selected["id"])
         self.citations = Citations()
 
     @classmethod
     def load(
-        cls, theme: str, source: str | Path | None = None, where: list[str] | None = None
+        cls,
+        theme: str,
+        source: str | Path | None = None,
+        where: list[str] | None = None,
+        replace_selection: bool = False,
     ) -> Brief:
         """Load and validate the corpus and the theme, then apply ``--where`` filters."""
         from .themes import apply_where, load_theme
 
         corpus = _corpus(Path(source) if source else paths.CASESTUDIES)
-        return cls(apply_where(load_theme(theme, corpus), list(where or []), corpus), corpus)
+        chosen = apply_where(
+            load_theme(theme, corpus), list(where or []), corpus, replace_selection
+        )
+        return cls(chosen, corpus)
 
     def _md(self, text: str) -> str:
         return markdown_html(text, self.citations)
@@ -123,11 +133,11 @@ class Brief:
         )
 
     def _filter_note(self) -> str:
-        chosen = {k: v for k, v in self.theme.selection.model_dump().items() if v}
-        if not chosen:
-            return ""
-        parts = [f"{k.replace('_', ' ')}: {', '.join(map(str, v))}" for k, v in chosen.items()]
-        return f" ({escape('; '.join(parts))})"
+        parts = []
+        for selection in (self.theme.selection, self.theme.filters):
+            chosen = {k: v for k, v in selection.model_dump().items() if v}
+            parts += [f"{k.replace('_', ' ')}: {', '.join(map(str, v))}" for k, v in chosen.items()]
+        return f" ({escape('; '.join(parts))})" if parts else ""
 
     def introduction(self) -> Section:
         questions = "".join(f"<li>{escape(q)}</li>" for q in self.theme.framing_questions)
@@ -482,6 +492,7 @@ def make_brief(
     out: Path | None = None,
     formats: list[str] | None = None,
     where: list[str] | None = None,
+    replace_selection: bool = False,
 ) -> list[Path]:
     """Run ``notebooks/brief.ipynb`` for ``theme`` in a kernel and write the brief.
 
@@ -494,7 +505,9 @@ def make_brief(
     list of Path
         The files written.
     """
-    return make_briefs([theme], source, out, formats, where, progress=False)
+    return make_briefs(
+        [theme], source, out, formats, where, progress=False, replace_selection=replace_selection
+    )
 
 
 def make_briefs(
@@ -504,6 +517,7 @@ def make_briefs(
     formats: list[str] | None = None,
     where: list[str] | None = None,
     progress: bool = True,
+    replace_selection: bool = False,
 ) -> list[Path]:
     """Write several briefs from one kernel, which is what makes ``briefs --all`` fast."""
     from .corpus import load_corpus
@@ -515,12 +529,20 @@ def make_briefs(
     source_arg = str(Path(source).resolve()) if source else None
     with Kernel() as kernel:
         corpus = load_corpus(source)
-        checked = [apply_where(load_theme(t, corpus), list(where or []), corpus) for t in themes]
+        where = list(where or [])
+        checked = [
+            apply_where(load_theme(t, corpus), where, corpus, replace_selection) for t in themes
+        ]
         written: list[Path] = []
         for theme in _progress(checked, progress):
             executed = kernel.run(
                 paths.BRIEF_NOTEBOOK,
-                {"theme": theme.id, "source": source_arg, "where": list(where or [])},
+                {
+                    "theme": theme.id,
+                    "source": source_arg,
+                    "where": where,
+                    "replace_selection": replace_selection,
+                },
             )
             written += _write(executed, theme.title, out / output_name(theme.id, where), formats)
     return written

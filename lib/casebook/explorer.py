@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .render import Citations, markdown_html
+from .render import Citations, markdown_html, markdown_inline
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -170,7 +170,7 @@ def case_card(corpus: Corpus, case_id: str) -> str:
         )
     parts.append(f"<h4>Story</h4>{markdown_html(case.sections['Story'], cites)}")
     rows = "".join(
-        f"<tr><td>{escape(i.what)}</td><td>{i.leverage_point}</td><td>{escape(i.rationale)}"
+        f"<tr><td>{markdown_inline(i.what, cites)}</td><td>{i.leverage_point}</td><td>{markdown_inline(i.rationale, cites)}"
         f"{cite(*i.sources)}</td></tr>"
         for i in case.interventions
     )
@@ -179,7 +179,7 @@ def case_card(corpus: Corpus, case_id: str) -> str:
     )
     if case.outcomes:
         items = "".join(
-            f"<li>{escape(o.claim)} <em>({escape(o.certainty)})</em>{cite(o.source)}</li>"
+            f"<li>{markdown_inline(o.claim, cites)} <em>({escape(o.certainty)})</em>{cite(o.source)}</li>"
             for o in case.outcomes
         )
         parts.append(f"<h4>Outcomes</h4><ul>{items}</ul>")
@@ -276,10 +276,8 @@ class Explorer:
             5,
         )
         self.w_grades = multi("Evidence", [(g.name, g.id) for g in tax.evidence_grades.values()])
-        low, high = (
-            int(cases["period_start"].min()),
-            int(max(cases["period_end"].max(), cases["period_start"].max())),
-        )
+        low = int(cases["period_start"].min())
+        high = int(cases[["period_start", "period_end"]].max().max())  # period_end may be all empty
         self.w_period = w.IntRangeSlider(
             value=(low, high),
             min=low,
@@ -458,6 +456,7 @@ class Explorer:
                     source=self.source,
                     out=Path(tmp),
                     where=self.current().where(),
+                    replace_selection=True,  # the brief covers what the explorer shows
                 )
                 data = path.read_bytes()
             note = (

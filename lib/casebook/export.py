@@ -200,6 +200,11 @@ def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
             frames[table.name].to_excel(writer, sheet_name=table.name[:31], index=False)
         for sheet in writer.sheets.values():
             sheet.freeze_panes = "A2"
+            # Text that starts with "=" would become a live formula in a spreadsheet: keep it text.
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
     return buffer.getvalue()
 
 

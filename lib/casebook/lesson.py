@@ -179,8 +179,15 @@ def where_feedback(answer: int, exercise: WhereExercise, names: dict[int, str]) 
     }.get(score, "Not quite.")
     return (
         f"You chose {answer} ({names[answer]}). {verdict} The coder tagged it {exercise.expected} "
-        f"({names[exercise.expected]}): {exercise.rationale}"
+        f"({names[exercise.expected]}): {_plain(exercise.rationale)}"
     )
+
+
+def _plain(text: str) -> str:
+    """Text without its [@source] citations (the lesson shows no reference list)."""
+    from .corpus import CITATION_GROUP
+
+    return " ".join(CITATION_GROUP.sub("", text).split())
 
 
 def score_sort(order: list[str], exercise: SortExercise) -> float:
@@ -213,7 +220,6 @@ def cohen_kappa(learner: list, expert: list) -> float | None:
 # Landis and Koch (1977), "The measurement of observer agreement for categorical data",
 # Biometrics 33(1), 159-174, https://doi.org/10.2307/2529310: the usual plain-words bands.
 KAPPA_BANDS = [
-    (0.0, "less than chance agreement"),
     (0.20, "slight agreement"),
     (0.40, "fair agreement"),
     (0.60, "moderate agreement"),
@@ -314,15 +320,26 @@ def read_answers(data: bytes | str | Path, name: str | None = None) -> pd.DataFr
 
 
 def load_group(files: dict[str, bytes]) -> tuple[pd.DataFrame, list[str]]:
-    """Read several answer files; bad ones are skipped and reported, never fatal."""
+    """Read several answer files; bad ones are skipped and reported, never fatal.
+
+    Two files under one learner name are two learners: their names get the file name added.
+    """
     import pandas as pd
 
-    frames, problems = [], []
+    read, problems = [], []
     for name, data in sorted(files.items()):
         try:
-            frames.append(read_answers(data, name))
+            read.append((name, read_answers(data, name)))
         except AnswerFileError as err:
             problems.append(str(err))
+    owners: dict[str, int] = {}
+    for _, frame in read:
+        for learner in set(frame["learner"]):
+            owners[learner] = owners.get(learner, 0) + 1
+    for name, frame in read:
+        shared = frame["learner"].map(owners) > 1
+        frame.loc[shared, "learner"] = frame.loc[shared, "learner"] + f" ({name})"
+    frames = [frame for _, frame in read]
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ANSWER_COLUMNS)
     return frame, problems
 
@@ -471,13 +488,15 @@ class Lesson:
         )
         self.w_deeper_submit = w.Button(description="Compare with the case")
         self.w_deeper_submit.on_click(self.check_deeper)
+        self.w_deeper_next = w.Button(description="Next")
+        self.w_deeper_next.on_click(self.next_deeper)
         self.w_deeper_feedback = w.HTML()
         deeper_box = w.VBox(
             [
                 self.w_deeper_text,
                 self.w_deeper_idea,
                 self.w_deeper_point,
-                self.w_deeper_submit,
+                w.HBox([self.w_deeper_submit, self.w_deeper_next]),
                 self.w_deeper_feedback,
             ]
         )
@@ -552,7 +571,7 @@ class Lesson:
                 for k in range(len(exercise.items))
             ]
             self.w_sort_box.children = [
-                w.HBox([rank, w.HTML(f"{_esc(what)}")])
+                w.HBox([rank, w.HTML(f"{_esc(_plain(what))}")])
                 for rank, (_, what, _) in zip(self.sort_ranks, exercise.items, strict=True)
             ]
         self.w_sort_feedback.value = ""
@@ -564,7 +583,7 @@ class Lesson:
         exercise = self.set.where[self.where_index]
         self.w_where_text.value = (
             f"<p class='exercise'>Exercise {self.where_index + 1} of {len(self.set.where)}. "
-            f"In <b>{_esc(exercise.case_title)}</b>:</p><blockquote>{_esc(exercise.what)}"
+            f"In <b>{_esc(exercise.case_title)}</b>:</p><blockquote>{_esc(_plain(exercise.what))}"
             "</blockquote><p>Where in the system does this intervene?</p>"
         )
         self.w_where_feedback.value = ""
@@ -602,7 +621,7 @@ class Lesson:
             round(score, 4),
         )
         right = "".join(
-            f"<li>{p} · {_esc(self.names[p])}: {_esc(what)}</li>"
+            f"<li>{p} · {_esc(self.names[p])}: {_esc(_plain(what))}</li>"
             for _, what, p in sorted(exercise.items, key=lambda item: -item[2])
         )
         self.w_sort_feedback.value = (
@@ -620,10 +639,16 @@ class Lesson:
         exercise = self.set.deeper[self.deeper_index]
         self.w_deeper_text.value = (
             f"<p>In <b>{_esc(exercise.case_title)}</b>, at point {exercise.point} "
-            f"({_esc(self.names[exercise.point])}):</p><blockquote>{_esc(exercise.what)}"
+            f"({_esc(self.names[exercise.point])}):</p><blockquote>{_esc(_plain(exercise.what))}"
             "</blockquote><p>What deeper intervention would you try? Write it and tag it.</p>"
         )
         self.w_deeper_feedback.value = ""
+
+    def next_deeper(self, _=None) -> None:
+        if self.set.deeper:
+            self.deeper_index = (self.deeper_index + 1) % len(self.set.deeper)
+            self.w_deeper_idea.value = ""
+            self._show_deeper()
 
     def check_deeper(self, _=None) -> None:
         exercise = self.set.deeper[self.deeper_index]
@@ -638,7 +663,8 @@ class Lesson:
             1.0 if deeper else 0.0,
         )
         did = "".join(
-            f"<li>{p} · {_esc(self.names[p])}: {_esc(what)}</li>" for what, p in exercise.case_did
+            f"<li>{p} · {_esc(self.names[p])}: {_esc(_plain(what))}</li>"
+            for what, p in exercise.case_did
         )
         verdict = (
             "Your idea works deeper than the original move."
@@ -646,7 +672,6 @@ class Lesson:
             else "Your idea sits at the same depth or shallower: look further down the ladder."
         )
         self.w_deeper_feedback.value = f"<p class='feedback'>{verdict} What the case itself did at deeper points:</p><ul>{did}</ul>"
-        self.deeper_index = (self.deeper_index + 1) % len(self.set.deeper)
         self._summary()
 
     def _summary(self) -> None:

@@ -106,7 +106,7 @@ def build(
     out = Path(out or paths.DATA)
     frames = corpus_tables(corpus)
     files = render(frames, descriptor(corpus))
-    out.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as tmp:
         staging = Path(tmp)
         for name, content in files.items():
@@ -117,6 +117,7 @@ def build(
                 raise PackageInvalid(
                     "the built package is not valid:\n  " + "\n  ".join(errors[:20])
                 )
+        out.mkdir(exist_ok=True)  # only now: a failed build leaves no new, empty folder behind
         previous = _previous_resources(out)
         # os.replace is atomic per file; the descriptor goes last so that a reader never sees
         # a descriptor that names a table not yet written.

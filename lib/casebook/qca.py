@@ -118,13 +118,63 @@ def _score(rule, tables: dict[str, pd.DataFrame], as_of: int) -> pd.Series:
     return hit.astype(int)
 
 
+def check_calibration(calibration: Calibration, tables: dict[str, pd.DataFrame], file: str) -> None:
+    """Check that every rule names a column of its table and a known grade.
+
+    Raises
+    ------
+    ContentError
+        Naming the condition, the field and the values allowed.
+    """
+    from .errors import Problem
+
+    table_of = {
+        "case": "cases",
+        "case_list": "cases",
+        "intervention": "interventions",
+        "outcome": "outcomes",
+    }
+    problems = []
+    for n, condition in enumerate([*calibration.conditions, calibration.outcome]):
+        where = f"conditions[{n}]" if n < len(calibration.conditions) else "outcome"
+        rule = condition.rule
+        table = table_of.get(rule.kind)
+        if table and rule.field not in tables[table].columns:
+            problems.append(
+                Problem(
+                    file,
+                    f"{where}.rule.field",
+                    f"'{rule.field}' is not a column of {table}",
+                    f"use one of: {', '.join(tables[table].columns)}",
+                )
+            )
+        if isinstance(rule, OutcomeRule) and rule.min_grade not in set(
+            tables["evidence_grades"]["id"]
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    f"{where}.rule.min_grade",
+                    f"'{rule.min_grade}' is not an evidence grade",
+                    f"use one of: {', '.join(tables['evidence_grades']['id'])}",
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+
+
 def calibrate(
-    tables: dict[str, pd.DataFrame], calibration: Calibration | None = None
+    tables: dict[str, pd.DataFrame], calibration: Calibration | None = None, file: str | None = None
 ) -> pd.DataFrame:
-    """One row per case, one 0/1 column per condition, then the outcome column."""
+    """One row per case, one 0/1 column per condition, then the outcome column.
+
+    ``file`` names the calibration in error messages (default: the shipped file's path).
+    """
     import pandas as pd
 
-    calibration = calibration or load_calibration()
+    if calibration is None:
+        calibration, file = load_calibration(), display_path(CALIBRATION)
+    check_calibration(calibration, tables, file or "the QCA calibration")
     columns = {
         c.id: _score(c.rule, tables, calibration.as_of)
         for c in [*calibration.conditions, calibration.outcome]

@@ -105,7 +105,8 @@ def markdown_html(text: str, citations: Citations | None = None) -> str:
 
     text = CITATION_GROUP.sub(replace, text)
     # Tidy the space left before a citation marker that ended a sentence.
-    text = re.sub(r"\s+(CITE\d+X)", r"\1", text)
+    # Spaces only (a newline may open a paragraph), and not after a list or quote marker.
+    text = re.sub(r"(?<=[^\s\-*+>])[ \t]+(CITE\d+X)", r"\1", text)
     rendered = sanitise(_markdown().render(text))
     for key, marker in placeholders.items():
         rendered = rendered.replace(key, marker)

@@ -618,6 +618,9 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         extra = {key for row in rows for key in row} - set(table.columns)
         if extra:
             raise ValueError(f"table {table_name} got undeclared columns: {sorted(extra)}")
+        missing = set(table.columns) - {key for row in rows for key in row}
+        if rows and missing:
+            raise ValueError(f"table {table_name} is missing declared columns: {sorted(missing)}")
         frame = pd.DataFrame(rows, columns=table.columns)
         for f in table.fields:
             if f.type == "integer":

@@ -55,6 +55,9 @@ class Theme(Strict):
     selection: Selection = Selection()
     claims: list[Slug] = Field(default_factory=list)  # evidence claims to show; empty = all
     quotes: list[Slug] = Field(default_factory=list)  # quotations beyond the selected cases' own
+    # Filters from the command line or the explorer (``--where``); they must hold as well as
+    # ``selection``. Not read from theme files.
+    filters: Selection = Selection()
     closing_questions: list[Text] = Field(min_length=1)
     introduction: str = ""
 
@@ -120,11 +123,13 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
     return theme
 
 
-def apply_where(theme: Theme, where: list[str], corpus: Corpus) -> Theme:
-    """Override the theme's selection with ``FIELD=VALUE`` filters from the command line.
+def apply_where(theme: Theme, where: list[str], corpus: Corpus, replace: bool = False) -> Theme:
+    """Narrow the theme's selection with ``FIELD=VALUE`` filters from the command line.
 
     Several values for one field are alternatives (``--where level=national --where
-    level=regional``); a field given on the command line replaces the theme's own list.
+    level=regional``); every field given must hold as well as the theme's own selection. With
+    ``replace`` the theme's selection is dropped and the filters alone choose the cases (the
+    explorer's "brief from this selection").
 
     Raises
     ------
@@ -147,10 +152,10 @@ def apply_where(theme: Theme, where: list[str], corpus: Corpus) -> Theme:
                 f"--where {field}={value}: unknown {field}; valid values: {', '.join(map(str, allowed[name]))}"
             )
         chosen.setdefault(name, []).append(typed)
-    if not chosen:
-        return theme
-    selection = theme.selection.model_copy(update=chosen)
-    return theme.model_copy(update={"selection": selection})
+    update: dict = {"filters": Selection(**chosen)}
+    if replace:
+        update["selection"] = Selection()
+    return theme.model_copy(update=update)
 
 
 def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Problem]:
