@@ -192,3 +192,11 @@ def test_two_files_under_one_name_are_two_learners():
         "learner (a.csv)",
         "learner (b.csv)",
     ]
+
+
+def test_every_sort_exercise_of_a_set_can_be_reached(corpus_dir):
+    app = L.Lesson(corpus_dir, seed=1, size=8)
+    assert len(app.set.sort) == 2
+    app.next_sort()
+    app.check_sort()
+    assert [r["exercise"] for r in app.answers.rows if r["kind"] == "sort"] == ["sort-2"]

@@ -25,46 +25,48 @@ def filter_cases(
 
     An empty or missing list means no constraint on that field.
     """
-    keep = cases["id"].notna()
-    for column, values in (
-        ("level", levels),
-        ("world_region", regions),
-        ("approach", approaches),
-        ("evidence_grade", grades),
-    ):
-        if values:
-            keep &= cases[column].isin(values)
-    return cases.loc[keep].reset_index(drop=True)
+    from .themes import Selection
+
+    selection = Selection(
+        levels=levels or [], regions=regions or [], approaches=approaches or [], grades=grades or []
+    )
+    return select_cases({"cases": cases}, selection)
+
+
+# case column each selection field matches; leverage points and characteristics match through
+# the case's interventions instead
+CASE_COLUMNS = {
+    "approaches": "approach",
+    "levels": "level",
+    "countries": "country",
+    "regions": "world_region",
+    "grades": "evidence_grade",
+}
 
 
 def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
     """The cases that match every non-empty criterion of ``selection``.
 
     A case matches a leverage-point or characteristic criterion when any of its
-    interventions works on one of the listed points or characteristics.
+    interventions works on one of the listed points or characteristics. This is the one
+    place where cases are selected: briefs, the comparison notebook and the explorer use it.
     """
-    cases, interventions = tables["cases"], tables["interventions"]
+    cases = tables["cases"]
     keep = cases["id"].notna()
-    if selection.leverage_points:
-        hit = interventions.loc[
-            interventions["leverage_point"].isin(selection.leverage_points), "case_id"
-        ]
-        keep &= cases["id"].isin(hit)
-    if selection.characteristics:
-        hit = interventions.loc[
-            interventions["characteristic_id"].isin(selection.characteristics), "case_id"
-        ]
-        keep &= cases["id"].isin(hit)
-    if selection.approaches:
-        keep &= cases["approach"].isin(selection.approaches)
-    if selection.levels:
-        keep &= cases["level"].isin(selection.levels)
-    if selection.countries:
-        keep &= cases["country"].isin(selection.countries)
-    if selection.regions:
-        keep &= cases["world_region"].isin(selection.regions)
-    if selection.grades:
-        keep &= cases["evidence_grade"].isin(selection.grades)
+    for field, column in (
+        ("leverage_points", "leverage_point"),
+        ("characteristics", "characteristic_id"),
+    ):
+        values = getattr(selection, field)
+        if values:
+            interventions = tables["interventions"]
+            keep &= cases["id"].isin(
+                interventions.loc[interventions[column].isin(values), "case_id"]
+            )
+    for field, column in CASE_COLUMNS.items():
+        values = getattr(selection, field)
+        if values:
+            keep &= cases[column].isin(values)
     return cases.loc[keep].reset_index(drop=True)
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from . import __version__, paths
 from .atomic import write_atomic
 from .errors import UsageError
-from .render import Citations, escape, markdown_html, markdown_inline
+from .render import Citations, escape, markdown_html, markdown_inline, reference_html
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -334,25 +334,11 @@ class Brief:
         return Section(f'<h2>Questions / What\'s next</h2><ul class="questions">{items}</ul>')
 
     def links(self) -> Section:
-        items = []
-        for n, source_id in enumerate(self.citations.order, start=1):
-            s = self.corpus.sources[source_id]
-            where = (
-                f'<a href="{escape(s.url)}">{escape(s.url)}</a>'
-                if s.url
-                else f"seed document {escape(s.file)}"
-            )
-            year = s.year or ("n.d." if s.undated else "")
-            org = (
-                f", {escape(s.organisation)}"
-                if s.organisation and s.organisation != s.author
-                else ""
-            )
-            items.append(
-                f'<li id="ref-{n}">{escape(s.author)}{org}{f" ({year})" if year else ""}. '
-                f"<em>{escape(s.title)}</em>. {where}</li>"
-            )
-        return Section(f'<h2>Useful links</h2><ol class="references">{"".join(items)}</ol>')
+        items = "".join(
+            f'<li id="ref-{n}">{reference_html(self.corpus.sources[source_id])}</li>'
+            for n, source_id in enumerate(self.citations.order, start=1)
+        )
+        return Section(f'<h2>Useful links</h2><ol class="references">{items}</ol>')
 
 
 # --- running the notebook and writing the files ----------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .render import Citations, markdown_html, markdown_inline
+from .render import Citations, markdown_html, markdown_inline, reference_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,35 +83,32 @@ class Selection:
 
     def cases(self, filters: Filters) -> pd.DataFrame:
         """The cases that pass every filter."""
-        cases, interventions = self.tables["cases"], self.tables["interventions"]
-        keep = cases["id"].notna()
-        if filters.leverage_points:
-            keep &= cases["id"].isin(
-                interventions.loc[
-                    interventions["leverage_point"].isin(filters.leverage_points), "case_id"
-                ]
-            )
-        if filters.characteristics:
-            keep &= cases["id"].isin(
-                interventions.loc[
-                    interventions["characteristic_id"].isin(filters.characteristics), "case_id"
-                ]
-            )
-        for column, values in (
-            ("approach", filters.approaches),
-            ("level", filters.levels),
-            ("world_region", filters.regions),
-            ("evidence_grade", filters.grades),
-        ):
-            if values:
-                keep &= cases[column].isin(values)
+        from .analysis import select_cases
+        from .themes import Selection as CaseSelection
+
+        chosen = select_cases(
+            self.tables,
+            CaseSelection(
+                leverage_points=list(filters.leverage_points),
+                characteristics=list(filters.characteristics),
+                approaches=list(filters.approaches),
+                levels=list(filters.levels),
+                regions=list(filters.regions),
+                grades=list(filters.grades),
+            ),
+        )
+        keep = chosen["id"].notna()
         if filters.period:
             start, end = filters.period
             # overlapping the chosen years: began by the end, and not finished before the start
-            keep &= (cases["period_start"] <= end) & (cases["period_end"].fillna(9999) >= start)
+            keep &= (chosen["period_start"] <= end) & (chosen["period_end"].fillna(9999) >= start)
         if filters.text.strip():
-            keep &= self.search_text().str.contains(filters.text.strip().lower(), regex=False)
-        return cases.loc[keep]
+            text = self.search_text()
+            hits = self.tables["cases"]["id"][
+                text.str.contains(filters.text.strip().lower(), regex=False)
+            ]
+            keep &= chosen["id"].isin(hits)
+        return chosen.loc[keep]
 
     def views(self, filters: Filters) -> dict[str, object]:
         """Everything the explorer shows for ``filters``: the count, figures and the table."""
@@ -196,17 +193,7 @@ def case_card(corpus: Corpus, case_id: str) -> str:
     if related:
         names = ", ".join(escape(corpus.case(r).title) for r in related)
         parts.append(f"<p><strong>Related:</strong> {names}</p>")
-    refs = "".join(
-        f"<li>{escape(corpus.sources[s].author)} ({corpus.sources[s].year or 'n.d.'}). "
-        f"<em>{escape(corpus.sources[s].title)}</em>"
-        + (
-            f' <a href="{escape(corpus.sources[s].url)}">{escape(corpus.sources[s].url)}</a>'
-            if corpus.sources[s].url
-            else ""
-        )
-        + "</li>"
-        for s in cites.order
-    )
+    refs = "".join(f"<li>{reference_html(corpus.sources[s])}</li>" for s in cites.order)
     parts.append(f'<h4>Sources</h4><ol class="references">{refs}</ol></div>')
     return "".join(parts)
 

@@ -469,12 +469,14 @@ class Lesson:
         self.w_sort_box = w.VBox()
         self.w_sort_check = w.Button(description="Check order")
         self.w_sort_check.on_click(self.check_sort)
+        self.w_sort_next = w.Button(description="Next")
+        self.w_sort_next.on_click(self.next_sort)
         self.w_sort_feedback = w.HTML()
         sort_box = w.VBox(
             [
                 w.HTML("<p>Give each intervention its rank, 1 for the shallowest.</p>"),
                 self.w_sort_box,
-                self.w_sort_check,
+                w.HBox([self.w_sort_check, self.w_sort_next]),
                 self.w_sort_feedback,
             ]
         )
@@ -550,7 +552,6 @@ class Lesson:
     # --- behaviour ----------------------------------------------------------------------
 
     def new_set(self, _=None) -> None:
-        import ipywidgets as w
 
         self.set = exercise_set(self.tables, self.w_seed.value, self.w_size.value)
         self.answers = Answers(
@@ -558,9 +559,18 @@ class Lesson:
         )
         self.where_index = 0
         self._show_where()
+        self.sort_index = 0
+        self._show_sort()
+        self.deeper_index = 0
+        self._show_deeper()
+        self._summary()
+
+    def _show_sort(self) -> None:
+        import ipywidgets as w
+
         self.sort_ranks = []
         if self.set.sort:
-            exercise = self.set.sort[0]
+            exercise = self.set.sort[self.sort_index]
             self.sort_ranks = [
                 w.Dropdown(
                     options=list(range(1, len(exercise.items) + 1)),
@@ -575,9 +585,11 @@ class Lesson:
                 for rank, (_, what, _) in zip(self.sort_ranks, exercise.items, strict=True)
             ]
         self.w_sort_feedback.value = ""
-        self.deeper_index = 0
-        self._show_deeper()
-        self._summary()
+
+    def next_sort(self, _=None) -> None:
+        if self.set.sort:
+            self.sort_index = (self.sort_index + 1) % len(self.set.sort)
+            self._show_sort()
 
     def _show_where(self) -> None:
         exercise = self.set.where[self.where_index]
@@ -605,7 +617,7 @@ class Lesson:
         self._show_where()
 
     def check_sort(self, _=None) -> None:
-        exercise = self.set.sort[0]
+        exercise = self.set.sort[self.sort_index]
         ranks = [r.value for r in self.sort_ranks]
         order = [
             item[0]

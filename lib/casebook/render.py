@@ -121,5 +121,21 @@ def markdown_inline(text: str, citations: Citations | None = None) -> str:
     return rendered
 
 
+def reference_html(source) -> str:
+    """One entry of a reference list: author, organisation (year). Title. Address."""
+    where = (
+        f'<a href="{escape(source.url)}">{escape(source.url)}</a>'
+        if source.url
+        else f"seed document {escape(source.file)}"
+    )
+    year = source.year or ("n.d." if source.undated else "")
+    org = (
+        f", {escape(source.organisation)}"
+        if source.organisation and source.organisation != source.author
+        else ""
+    )
+    return f"{escape(source.author)}{org}{f' ({year})' if year else ''}. <em>{escape(source.title)}</em>. {where}"
+
+
 def escape(text: object) -> str:
     return html.escape("" if text is None else str(text))
