@@ -74,7 +74,7 @@ def test_every_problem_in_every_file_is_reported_at_once(corpus_dir):
         in report
     )
     assert (
-        "alpha.md:12: approach.type: 'sideways' is not in the taxonomy's approaches; allowed: top-down, bottom-up, mixed"
+        "alpha.md:12: approach.type: 'sideways' is not in the taxonomy's approaches; allowed: top-down, mixed, bottom-up"
         in report
     )
     assert (

@@ -37,7 +37,8 @@ def test_characteristics_follow_abson_2017():
 
 def test_vocabularies_are_complete():
     tax = load_taxonomy()
-    assert list(tax.approaches) == ["top-down", "bottom-up", "mixed"]
+    assert list(tax.approaches) == ["top-down", "mixed", "bottom-up"]
+    assert all(a.colour.startswith("#") for a in tax.approaches.values())
     assert list(tax.levels) == ["national", "regional", "municipal", "school", "network", "global"]
     assert [g.id for g in sorted(tax.evidence_grades.values(), key=lambda g: -g.rank)] == [
         "strong",

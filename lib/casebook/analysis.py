@@ -106,8 +106,22 @@ def grade_counts(cases: pd.DataFrame, grades: pd.DataFrame) -> pd.DataFrame:
 
 
 POINTS = list(range(12, 0, -1))  # shallow to deep, the order every table and chart uses
-CHARACTERISTICS = ["parameters", "feedbacks", "design", "intent"]  # shallow to deep (Abson et al.)
-APPROACHES = ["top-down", "mixed", "bottom-up"]
+
+
+def characteristics_order() -> list[str]:
+    """System characteristics from shallow to deep, as the taxonomy orders them."""
+    from .taxonomy import default_taxonomy
+
+    return [
+        c.id for c in sorted(default_taxonomy().characteristics.values(), key=lambda c: c.order)
+    ]
+
+
+def approaches_order() -> list[str]:
+    """Approaches in the taxonomy's order (top-down, mixed, bottom-up)."""
+    from .taxonomy import default_taxonomy
+
+    return list(default_taxonomy().approaches)
 
 
 def depth(points: pd.Series) -> pd.Series:
@@ -175,8 +189,8 @@ def gap_map(
     import pandas as pd
 
     if row_values is None:
-        row_values = {"characteristic_id": CHARACTERISTICS, "leverage_point": POINTS}[rows]
-    approaches = approaches if approaches is not None else APPROACHES
+        row_values = characteristics_order() if rows == "characteristic_id" else POINTS
+    approaches = approaches if approaches is not None else approaches_order()
     rank = dict(zip(grades["id"], grades["rank"], strict=True)) if grades is not None else {}
     n_rows, n_approaches = len(row_values), len(approaches)
 

@@ -263,7 +263,7 @@ class Brief:
         profile_text = (
             f"<p>The {_count(n_cases, 'case')} in this brief {'records' if n_cases == 1 else 'record'} "
             f"{_count(len(chosen), 'intervention')}: "
-            + ", ".join(f"{by_char.get(c, 0)} at {c}" for c in analysis.CHARACTERISTICS)
+            + ", ".join(f"{by_char.get(c, 0)} at {c}" for c in analysis.characteristics_order())
             + f". {_count(int((profile['deepest_point'] <= 3).sum()), 'case reaches', 'cases reach')} the "
             f"level of intent (goals, mindsets, paradigms); the mean depth score is "
             f"{profile['depth_score'].mean():.2f} on a scale from 0 (parameters) to 1 (transcending "

@@ -22,19 +22,19 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-CHARACTERISTIC_COLOURS = {
-    "parameters": "#9fb7cc",
-    "feedbacks": "#5d8fb8",
-    "design": "#2f6a99",
-    "intent": "#123f63",
-}
-APPROACH_COLOURS = {"top-down": "#b5542b", "mixed": "#7a6f9b", "bottom-up": "#2e8b57"}
-GRADE_COLOURS = {
-    "strong": "#1b7837",
-    "moderate": "#7fbf7b",
-    "limited": "#f1a340",
-    "anecdotal": "#d7301f",
-}
+
+
+def colours(vocabulary: str) -> dict[str, str]:
+    """Chart colours from the taxonomy (``characteristics``, ``approaches`` or
+    ``evidence_grades``), in its order, so that a new term gets drawn too."""
+    from .taxonomy import default_taxonomy
+
+    entries = getattr(default_taxonomy(), vocabulary).values()
+    if vocabulary == "characteristics":
+        entries = sorted(entries, key=lambda c: c.order)
+    return {entry.id: entry.colour for entry in entries}
+
+
 FONT = dict(family="Arial, 'DejaVu Sans', sans-serif", size=12)
 
 
@@ -133,7 +133,7 @@ class Chart:
 def leverage_bars(counts: pd.DataFrame) -> go.Figure:
     """Interventions per leverage point, shallow to deep, stacked by characteristic."""
     data = []
-    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
+    for characteristic, colour in colours("characteristics").items():
         part = counts[counts["characteristic_id"] == characteristic]
         data.append(
             dict(
@@ -209,7 +209,7 @@ def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Fig
         )
     ]
     biggest = max(int(gap["cases"].max()), 1)
-    for grade, colour in GRADE_COLOURS.items():
+    for grade, colour in colours("evidence_grades").items():
         part = gap[(gap["grade"] == grade) & ~empty] if "grade" in gap else gap.iloc[0:0]
         if part.empty:
             continue
@@ -265,7 +265,7 @@ def approach_figure(comparison: pd.DataFrame) -> go.Figure:
             marker=dict(color=colour),
             hovertemplate="%{y}: %{x:.0%} of interventions at " + c + "<extra></extra>",
         )
-        for c, colour in CHARACTERISTIC_COLOURS.items()
+        for c, colour in colours("characteristics").items()
     ]
     layout = dict(
         barmode="stack",
@@ -278,7 +278,7 @@ def approach_figure(comparison: pd.DataFrame) -> go.Figure:
 def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
     """Each case's dated interventions over time, coloured by system characteristic."""
     data = []
-    for characteristic, colour in CHARACTERISTIC_COLOURS.items():
+    for characteristic, colour in colours("characteristics").items():
         part = timeline[timeline["characteristic_id"] == characteristic]
         data.append(
             dict(
@@ -322,7 +322,7 @@ def to_image(
 def case_map(cases: pd.DataFrame) -> go.Figure:
     """The cases on a world map (drawn offline from the bundled outline), by approach."""
     data = []
-    for approach, colour in APPROACH_COLOURS.items():
+    for approach, colour in colours("approaches").items():
         part = cases[cases["approach"] == approach]
         if part.empty:
             continue

@@ -81,6 +81,7 @@ def _f(name, type_, description, required=False) -> Field:
 ID = _f("id", "string", "Stable identifier (a slug).", True)
 NAME = _f("name", "string", "Display name.", True)
 DESCRIPTION = _f("description", "string", "What the term means, in casebook's words.")
+COLOUR = _f("colour", "string", "The colour charts draw the term in.", True)
 LIST = f"'{LIST_SEPARATOR}'-separated list"
 
 TABLES: tuple[Table, ...] = (
@@ -346,6 +347,7 @@ TABLES: tuple[Table, ...] = (
             _f("order", "integer", "1 = shallowest (parameters) to 4 = deepest (intent).", True),
             _f("leverage_points", "string", f"Points in the group ({LIST})."),
             DESCRIPTION,
+            COLOUR,
             _f("source_id", "string", "The source of the grouping.", True),
         ),
         (ForeignKey("source_id", "sources"),),
@@ -354,7 +356,7 @@ TABLES: tuple[Table, ...] = (
         "approaches",
         "Approaches",
         "How an effort was initiated and steered.",
-        (ID, NAME, _f("definition", "string", "Definition.", True)),
+        (ID, NAME, _f("definition", "string", "Definition.", True), COLOUR),
     ),
     Table("levels", "Levels", "Levels of an education system.", (ID, NAME, DESCRIPTION)),
     Table(
@@ -366,6 +368,7 @@ TABLES: tuple[Table, ...] = (
             NAME,
             _f("rank", "integer", "4 = strongest.", True),
             _f("criteria", "string", "What earns the grade.", True),
+            COLOUR,
         ),
     ),
     Table("actors", "Actors", "Kinds of actor in a case.", (ID, NAME, DESCRIPTION)),
@@ -586,6 +589,7 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 "order": c.order,
                 "leverage_points": _join(c.points),
                 "description": c.description,
+                "colour": c.colour,
                 "source_id": TAXONOMY_SOURCES["characteristics"],
             }
         )

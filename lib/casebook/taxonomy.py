@@ -34,6 +34,7 @@ class LeveragePoint(_Strict):
 
 class Characteristic(_Strict):
     id: str
+    colour: str
     name: str
     order: int
     points: list[int]
@@ -42,6 +43,7 @@ class Characteristic(_Strict):
 
 class Approach(_Strict):
     id: str
+    colour: str
     name: str
     definition: str
 
@@ -54,6 +56,7 @@ class Level(_Strict):
 
 class EvidenceGrade(_Strict):
     id: str
+    colour: str
     name: str
     rank: int
     criteria: str
@@ -107,6 +110,17 @@ class Taxonomy:
     def characteristic_of(self, point: int) -> str:
         """The system characteristic (Abson et al. 2017) a leverage point belongs to."""
         return self.leverage_points[point].characteristic
+
+
+def default_taxonomy() -> Taxonomy:
+    """The project's taxonomy, read once per process (charts and defaults use its order)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_taxonomy()
+    return _DEFAULT
+
+
+_DEFAULT: Taxonomy | None = None
 
 
 def load_taxonomy(directory: Path | None = None) -> Taxonomy:
