@@ -83,6 +83,10 @@ def test_tables_hold_what_the_case_files_say(corpus_dir, tmp_path):
     assert interventions.loc["beta-dialogues", "characteristic_id"] == "intent"
     timeline = pd.read_csv(out / "timeline.csv")
     assert list(timeline["date"].astype(str)) == ["2010", "2011-03"]  # sorted by date
+    assert list(timeline["id"]) == [
+        "alpha-2010",
+        "alpha-2011-03",
+    ]  # named by date: stable when events are added
     disagreements = pd.read_csv(out / "disagreements.csv")
     assert disagreements.loc[0, "subject"] == "alpha-reading"
     citations = pd.read_csv(out / "citations.csv")

@@ -487,8 +487,14 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
                 }
                 for k, d in enumerate(o.disagreements)
             ]
-        for n, t in enumerate(sorted(case.timeline, key=lambda e: e.date), start=1):
-            event_id = f"{case.id}-t{n:02d}"
+        seen_dates: dict[str, int] = {}
+        for t in sorted(case.timeline, key=lambda e: e.date):
+            # Named by date, so adding an event elsewhere in the timeline leaves the ids of the
+            # others unchanged; events on the same date are numbered in file order.
+            seen_dates[t.date] = seen_dates.get(t.date, 0) + 1
+            event_id = f"{case.id}-{t.date}" + (
+                f"-{seen_dates[t.date]}" if seen_dates[t.date] > 1 else ""
+            )
             rows["timeline"].append(
                 {
                     "id": event_id,
