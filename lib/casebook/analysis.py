@@ -87,14 +87,6 @@ def leverage_counts(interventions: pd.DataFrame, leverage_points: pd.DataFrame) 
     return out.sort_values("leverage_point", ascending=False).reset_index(drop=True)
 
 
-def approach_counts(cases: pd.DataFrame, approaches: pd.DataFrame) -> pd.DataFrame:
-    """Cases per approach, every approach listed."""
-    counts = cases["approach"].value_counts()
-    out = approaches[["id", "name"]].rename(columns={"id": "approach"})
-    out["cases"] = out["approach"].map(counts).fillna(0).astype(int)
-    return out
-
-
 def grade_counts(cases: pd.DataFrame, grades: pd.DataFrame) -> pd.DataFrame:
     """Cases per evidence grade, strongest first, every grade listed."""
     counts = cases["evidence_grade"].value_counts()

@@ -93,6 +93,14 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(paths.NOTEBOOKS / args.notebook, args.source, args.port, not args.no_browser)
 
 
+def _brief_outputs(cmd: argparse.ArgumentParser) -> None:
+    """The output options ``brief`` and ``briefs`` share."""
+    cmd.add_argument(
+        "--format", action="append", default=[], help="html, pdf or html,pdf (default: html)"
+    )
+    cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -142,10 +150,7 @@ def parser() -> argparse.ArgumentParser:
         help="narrow the theme's selection: leverage_point, characteristic, approach, "
         "level, region, country or grade (repeat for alternatives)",
     )
-    cmd.add_argument(
-        "--format", action="append", default=[], help="html, pdf or html,pdf (default: html)"
-    )
-    cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
+    _brief_outputs(cmd)
     cmd.set_defaults(run=_brief)
 
     cmd = commands.add_parser(
@@ -155,10 +160,7 @@ def parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--all", action="store_true", help="every theme in themes/")
     cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.add_argument(
-        "--format", action="append", default=[], help="html, pdf or html,pdf (default: html)"
-    )
-    cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
+    _brief_outputs(cmd)
     cmd.set_defaults(run=_briefs)
 
     cmd = commands.add_parser(

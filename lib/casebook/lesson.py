@@ -612,6 +612,12 @@ class Lesson:
         self.w_where_feedback.value = f"<p class='feedback {css}' style='color:{colour}'>{_esc(where_feedback(answer, exercise, self.names))}</p>"
         self._summary()
 
+    def _coded(self, items: list[tuple[str, int]]) -> str:
+        """List items for interventions with the point they are coded at."""
+        return "".join(
+            f"<li>{p} · {_esc(self.names[p])}: {_esc(_plain(what))}</li>" for what, p in items
+        )
+
     def next_where(self, _=None) -> None:
         self.where_index = (self.where_index + 1) % len(self.set.where)
         self._show_where()
@@ -632,9 +638,8 @@ class Lesson:
             ";".join(exercise.expected),
             round(score, 4),
         )
-        right = "".join(
-            f"<li>{p} · {_esc(self.names[p])}: {_esc(_plain(what))}</li>"
-            for _, what, p in sorted(exercise.items, key=lambda item: -item[2])
+        right = self._coded(
+            [(what, p) for _, what, p in sorted(exercise.items, key=lambda item: -item[2])]
         )
         self.w_sort_feedback.value = (
             f"<p class='feedback'>{score:.0%} of the pairs are in the right order. "
@@ -674,10 +679,7 @@ class Lesson:
             exercise.point,
             1.0 if deeper else 0.0,
         )
-        did = "".join(
-            f"<li>{p} · {_esc(self.names[p])}: {_esc(_plain(what))}</li>"
-            for what, p in exercise.case_did
-        )
+        did = self._coded(list(exercise.case_did))
         verdict = (
             "Your idea works deeper than the original move."
             if deeper

@@ -8,7 +8,6 @@ the files into place. A build that fails at any step leaves the output folder as
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,8 +151,3 @@ def drift(source: Path | None = None, out: Path | None = None) -> list[str]:
         elif path.read_bytes() != content:
             stale.append(f"{display_path(path)} differs from the case files")
     return stale
-
-
-def copy_tree(src: Path, dst: Path) -> None:
-    """Copy a folder (used by tests and the brief to work on a scratch copy)."""
-    shutil.copytree(src, dst, dirs_exist_ok=True)
