@@ -16,8 +16,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from casebook.explorer import Filters, Selection
+from casebook.corpus import load_corpus
+from casebook.explorer.state import ExplorerState, Filters
 from casebook.figures import figure_html
+from casebook.tables import corpus_tables
 from casebook.taxonomy import load_taxonomy
 
 
@@ -61,8 +63,15 @@ def synthetic_tables(n: int, seed: int = 1) -> dict[str, pd.DataFrame]:
             "end": pd.NA,
         }
     )
-    grades = pd.DataFrame([{"id": g.id, "rank": g.rank} for g in tax.evidence_grades.values()])
-    return {"cases": cases, "interventions": interventions, "evidence_grades": grades}
+    vocabularies = corpus_tables(load_corpus())  # the real taxonomy's tables
+    return {
+        "cases": cases,
+        "interventions": interventions,
+        **{
+            name: vocabularies[name]
+            for name in ("characteristics", "approaches", "evidence_grades", "leverage_points")
+        },
+    }
 
 
 CHANGES = [
@@ -77,7 +86,7 @@ CHANGES = [
 
 
 def measure(n: int, repeats: int) -> dict[str, float]:
-    selection = Selection(synthetic_tables(n))
+    selection = ExplorerState(synthetic_tables(n))
     selection.views(Filters())  # warm caches (search text) as the running app would have
     select, build, render = [], [], []
     for _ in range(repeats):

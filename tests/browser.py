@@ -53,7 +53,7 @@ def voila_server(notebook, source):
     import urllib.request
 
     from casebook import paths
-    from casebook.app import voila_command, voila_environment
+    from casebook.launcher import voila_command, voila_environment
 
     port = free_port()
     process = subprocess.Popen(

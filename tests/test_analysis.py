@@ -106,7 +106,10 @@ def tables() -> dict[str, pd.DataFrame]:
         "characteristics": pd.DataFrame(
             {"id": ["parameters", "feedbacks", "design", "intent"], "order": [1, 2, 3, 4]}
         ),
-        "approaches": pd.DataFrame({"id": ["top-down", "bottom-up", "mixed"]}),
+        "approaches": pd.DataFrame({"id": ["top-down", "bottom-up", "mixed"], "order": [1, 3, 2]}),
+        "leverage_points": pd.DataFrame(
+            {"id": list(CHAR), "characteristic_id": list(CHAR.values())}
+        ),
         "evidence_grades": pd.DataFrame(
             {"id": ["strong", "moderate", "limited", "anecdotal"], "rank": [4, 3, 2, 1]}
         ),
@@ -135,7 +138,7 @@ def test_leverage_profile_and_depth_score(tables):
 
 
 def test_gap_map_shows_every_cell_and_the_gaps(tables):
-    gap = a.gap_map(tables["cases"], tables["interventions"], grades=tables["evidence_grades"])
+    gap = a.gap_map(tables["cases"], tables["interventions"], tables)
     assert len(gap) == 4 * 3
     cell = gap.set_index(["characteristic_id", "approach"])
     assert (
@@ -150,16 +153,14 @@ def test_gap_map_shows_every_cell_and_the_gaps(tables):
 
 def test_gap_map_follows_a_filter(tables):
     national = tables["cases"][tables["cases"]["level"] == "national"]
-    gap = a.gap_map(
-        national, tables["interventions"], rows="leverage_point", grades=tables["evidence_grades"]
-    )
+    gap = a.gap_map(national, tables["interventions"], tables, rows="leverage_point")
     assert len(gap) == 12 * 3
     assert set(gap.loc[gap["cases"] > 0, "case_ids"]) == {"c1", "c3"}
 
 
 def test_gap_map_grade_is_the_lower_median(tables):
     cases = tables["cases"].assign(approach="mixed")
-    gap = a.gap_map(cases, tables["interventions"], grades=tables["evidence_grades"])
+    gap = a.gap_map(cases, tables["interventions"], tables)
     # intent x mixed holds c1 (moderate) and c2 (limited): the lower median is limited
     assert (
         gap.set_index(["characteristic_id", "approach"]).loc[("intent", "mixed"), "grade"]

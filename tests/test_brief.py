@@ -37,7 +37,7 @@ def brief_html(tmp_path_factory) -> Path:
 def test_the_brief_has_every_section_in_order(brief_html):
     html = brief_html.read_text(encoding="utf-8")
     headings = re.findall(r"<h2>(.*?)</h2>", html)
-    assert [h.replace("&#x27;", "'") for h in headings] == list(SECTIONS)
+    assert [h.replace("&#39;", "'") for h in headings] == list(SECTIONS)
     assert "<h1>Shared purpose</h1>" in html
 
 
@@ -133,7 +133,7 @@ def test_examples_and_insights_follow_the_selection(corpus_dir):
     brief = Brief(theme, corpus)
     assert list(brief.selected["id"]) == ["beta"]
     examples = brief.examples().html
-    assert "Beta&#x27;s communities define a purpose" in examples and "Alpha" not in examples
+    assert "Beta&#39;s communities define a purpose" in examples and "Alpha" not in examples
     parts = brief.insights()
     text = "".join(p.html for p in parts if hasattr(p, "_repr_html_"))
     assert (
@@ -142,12 +142,12 @@ def test_examples_and_insights_follow_the_selection(corpus_dir):
     )
     assert "1 case reaches the level of intent" in text and "the mean depth score is 0.82" in text
     assert (
-        "<tr><td>bottom-up</td><td>1</td><td>2</td><td>0.82</td><td>50%</td><td>0</td><td>0</td></tr>"
+        "<tr><td>Bottom-up</td><td>1</td><td>2</td><td>0.82</td><td>50%</td><td>0</td><td>0</td></tr>"
         in text
     )
-    assert "<tr><td>top-down</td><td>0</td><td>0</td><td>–</td><td>–</td>" in text
+    assert "<tr><td>Top-down</td><td>0</td><td>0</td><td>–</td><td>–</td>" in text
     assert "By evidence grade: 0 strong, 0 moderate, 0 limited, 1 anecdotal." in text
-    assert "the thinnest, with testimony only: Beta&#x27;s communities define a purpose" in text
+    assert "the thinnest, graded anecdotal: Beta&#39;s communities define a purpose" in text
     assert "No case in this selection works at parameters × top-down" in text
     charts = [p for p in parts if hasattr(p, "figure")]
     assert len(charts) == 3 and all(not c.standalone for c in charts)
@@ -163,7 +163,7 @@ def test_where_filters_narrow_the_selection_and_name_the_file(tmp_path):
         "top-down"
     }
     for case_id in brief.selected["id"]:
-        assert f"<h3>{brief.corpus.case(case_id).title}" in html.replace("&#x27;", "'")
+        assert f"<h3>{brief.corpus.case(case_id).title}" in html.replace("&#39;", "'")
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_a_kernel_failure_leaves_the_previous_brief(tmp_path, monkeypatch):
     import nbformat
 
     from casebook import paths
-    from casebook.notebook import NotebookFailed
+    from casebook.kernel import NotebookFailed
 
     broken = tmp_path / "broken.ipynb"
     nb = nbformat.v4.new_notebook()

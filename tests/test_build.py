@@ -12,9 +12,9 @@ import pytest
 
 from casebook import paths
 from casebook.cli import main
+from casebook.datapackage import build, drift
 from casebook.errors import ContentError
-from casebook.package import build, drift
-from casebook.tables import TABLES
+from casebook.schema import TABLES
 
 BIN = Path(sys.executable).parent
 

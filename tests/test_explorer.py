@@ -9,13 +9,15 @@ from browser import offline_page, voila_server
 
 from casebook import paths
 from casebook.corpus import load_corpus
-from casebook.explorer import Explorer, Filters, Selection, case_card
+from casebook.explorer.app import Explorer
+from casebook.explorer.card import case_card
+from casebook.explorer.state import ExplorerState, Filters
 from casebook.tables import corpus_tables
 
 
 @pytest.fixture
 def selection(corpus_dir):
-    return Selection(corpus_tables(load_corpus(corpus_dir)))
+    return ExplorerState(corpus_tables(load_corpus(corpus_dir)))
 
 
 def test_filters_select_the_right_cases(selection):
@@ -50,7 +52,7 @@ def test_the_case_card_shows_the_case_with_its_sources(corpus_dir):
     assert "Published every school's reading results." in card  # an intervention
     assert "It gives parents information they did not have." in card  # its rationale
     assert "Reading rose." in card and "https://example.org/report" in card
-    assert "Beta&#x27;s communities define a purpose" in card  # related case
+    assert "Beta&#39;s communities define a purpose" in card  # related case
 
 
 def test_the_widget_app_updates_and_downloads(corpus_dir):
@@ -58,7 +60,7 @@ def test_the_widget_app_updates_and_downloads(corpus_dir):
     assert "2</span> of 2 cases" in explorer.w_count.value
     explorer.w_approaches.value = ("bottom-up",)
     assert "1</span> of 2 cases" in explorer.w_count.value
-    assert explorer.w_case.value == "beta" and "Beta&#x27;s communities" in explorer.w_card.value
+    assert explorer.w_case.value == "beta" and "Beta&#39;s communities" in explorer.w_card.value
     explorer.download()
     assert 'download="casebook-selection.csv"' in explorer.w_links.value
     explorer.reset()
@@ -128,7 +130,7 @@ def test_a_brief_from_the_selection(corpus_dir, tmp_path, monkeypatch):
     # the brief covers what the explorer shows, not the theme's own (top-down) selection
     page = base64.b64decode(explorer.w_links.value.split("base64,")[1].split('"')[0]).decode()
     assert (
-        "Beta&#x27;s communities define a purpose" in page
+        "Beta&#39;s communities define a purpose" in page
         and '<div class="example"><h3>Alpha' not in page
     )
 

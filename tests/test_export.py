@@ -11,7 +11,7 @@ from casebook.cli import main
 from casebook.corpus import load_corpus
 from casebook.errors import UsageError
 from casebook.export import authors, bibtex, csl_json, export
-from casebook.tables import TABLES
+from casebook.schema import TABLES
 
 
 def test_bibtex_has_one_entry_per_source_with_its_fields(corpus_dir):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from browser import offline_page
 
@@ -9,6 +11,9 @@ from casebook import analysis as a
 from casebook import figures
 from casebook.corpus import load_corpus
 from casebook.tables import corpus_tables
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 @pytest.fixture
@@ -19,21 +24,28 @@ def tables(corpus_dir):
 def test_every_figure_builds_from_the_tables(tables):
     inter = tables["interventions"]
     counts = a.leverage_counts(inter, tables["leverage_points"])
-    assert sum(sum(t.y) for t in figures.leverage_bars(counts).data) == len(inter)
+    assert sum(
+        sum(t.y) for t in figures.leverage_bars(counts, tables["characteristics"]).data
+    ) == len(inter)
     heat = figures.matrix_heatmap(a.leverage_matrix(inter), {"alpha": "Alpha"})
     assert list(heat.data[0].y) == ["Alpha", "beta"] and sum(map(sum, heat.data[0].z)) == len(inter)
-    gap = a.gap_map(tables["cases"], inter, grades=tables["evidence_grades"])
-    gap_fig = figures.gap_map_figure(gap)
+    gap = a.gap_map(tables["cases"], inter, tables)
+    gap_fig = figures.gap_map_figure(gap, tables["evidence_grades"])
     assert {t.name for t in gap_fig.data} == {"gap (no case)", "moderate", "anecdotal"}
     assert len(gap_fig.data[0].x) == int((gap["cases"] == 0).sum())
-    assert len(figures.approach_figure(a.approach_comparison(tables)).data) == 4
-    timeline = figures.timeline_figure(a.intervention_timeline(inter, tables["cases"]))
+    assert (
+        len(figures.approach_figure(a.approach_comparison(tables), tables["characteristics"]).data)
+        == 4
+    )
+    timeline = figures.timeline_figure(
+        a.intervention_timeline(inter, tables["cases"]), tables["characteristics"]
+    )
     assert sum(len(t.x) for t in timeline.data) == int(inter["start"].notna().sum())
-    assert figures.has_geo(figures.case_map(tables["cases"]))
+    assert figures.has_geo(figures.case_map(tables["cases"], tables["approaches"]))
 
 
 def test_map_html_carries_the_world_outline_and_no_cdn_address(tables):
-    page = figures.standalone_page(figures.case_map(tables["cases"]), "Cases")
+    page = figures.standalone_page(figures.case_map(tables["cases"], tables["approaches"]), "Cases")
     assert "window.PlotlyGeoAssets.topojson['world_110m']" in page
     assert "<script src=" not in page and "<link " not in page  # nothing loaded from elsewhere
 
@@ -41,7 +53,8 @@ def test_map_html_carries_the_world_outline_and_no_cdn_address(tables):
 def test_a_map_draws_with_the_network_blocked(tables, tmp_path):
     path = tmp_path / "map.html"
     path.write_text(
-        figures.standalone_page(figures.case_map(tables["cases"]), "Cases"), encoding="utf-8"
+        figures.standalone_page(figures.case_map(tables["cases"], tables["approaches"]), "Cases"),
+        encoding="utf-8",
     )
     with offline_page(1000, 600) as page:
         page.goto(path.as_uri())
@@ -55,14 +68,42 @@ def test_a_map_draws_with_the_network_blocked(tables, tmp_path):
 
 def test_charts_for_a_page_leave_plotly_js_to_the_page(tables):
     counts = a.leverage_counts(tables["interventions"], tables["leverage_points"])
-    shared = figures.Chart(figures.leverage_bars(counts), "c", standalone=False)._repr_mimebundle_()
+    shared = figures.Chart(
+        figures.leverage_bars(counts, tables["characteristics"]), "c", standalone=False
+    )._repr_mimebundle_()
     assert "application/vnd.plotly.v1+json" in shared and len(shared["text/html"]) < 100_000
-    alone = figures.Chart(figures.case_map(tables["cases"]), "m")._repr_mimebundle_()
+    alone = figures.Chart(
+        figures.case_map(tables["cases"], tables["approaches"]), "m"
+    )._repr_mimebundle_()
     assert list(alone) == ["text/html"] and len(alone["text/html"]) > 1_000_000  # plotly.js inline
 
 
 def test_a_static_map_draws_the_world_offline(tables):
-    svg = figures.to_image(figures.case_map(tables["cases"]), format="svg").decode("utf-8")
+    svg = to_image(figures.case_map(tables["cases"], tables["approaches"]), format="svg").decode(
+        "utf-8"
+    )
     assert svg.startswith("<svg")
     countries = svg[svg.index('class="layer countries"') :].split("</g>")[0]
     assert countries.count("<path") >= 1 and len(countries) > 50_000  # the outline was drawn
+
+
+def to_image(
+    fig: go.Figure, format: str = "png", width: int = 900, height: int | None = None
+) -> bytes:
+    """A static image of ``fig`` through kaleido and Debian's chromium, with no network
+    (a test helper: kaleido is a test dependency, not part of casebook).
+
+    Maps read the bundled world outline from the package folder instead of the CDN.
+    """
+    import os
+    import shutil
+
+    import plotly.io as pio
+
+    from casebook.figures import ASSETS
+
+    pio.defaults.topojson = ASSETS.as_uri() + "/"
+    browser = shutil.which("chromium")
+    if browser:  # kaleido looks for Chrome; point it at Debian's chromium
+        os.environ.setdefault("BROWSER_PATH", browser)
+    return fig.to_image(format=format, width=width, height=height or fig.layout.height)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .selection import Selection, select_cases
+
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .themes import Selection
 
 
 def filter_cases(
@@ -25,49 +25,10 @@ def filter_cases(
 
     An empty or missing list means no constraint on that field.
     """
-    from .themes import Selection
-
     selection = Selection(
         levels=levels or [], regions=regions or [], approaches=approaches or [], grades=grades or []
     )
     return select_cases({"cases": cases}, selection)
-
-
-# case column each selection field matches; leverage points and characteristics match through
-# the case's interventions instead
-CASE_COLUMNS = {
-    "approaches": "approach",
-    "levels": "level",
-    "countries": "country",
-    "regions": "world_region",
-    "grades": "evidence_grade",
-}
-
-
-def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
-    """The cases that match every non-empty criterion of ``selection``.
-
-    A case matches a leverage-point or characteristic criterion when any of its
-    interventions works on one of the listed points or characteristics. This is the one
-    place where cases are selected: briefs, the comparison notebook and the explorer use it.
-    """
-    cases = tables["cases"]
-    keep = cases["id"].notna()
-    for field, column in (
-        ("leverage_points", "leverage_point"),
-        ("characteristics", "characteristic_id"),
-    ):
-        values = getattr(selection, field)
-        if values:
-            interventions = tables["interventions"]
-            keep &= cases["id"].isin(
-                interventions.loc[interventions[column].isin(values), "case_id"]
-            )
-    for field, column in CASE_COLUMNS.items():
-        values = getattr(selection, field)
-        if values:
-            keep &= cases[column].isin(values)
-    return cases.loc[keep].reset_index(drop=True)
 
 
 def leverage_counts(interventions: pd.DataFrame, leverage_points: pd.DataFrame) -> pd.DataFrame:
@@ -100,20 +61,35 @@ def grade_counts(cases: pd.DataFrame, grades: pd.DataFrame) -> pd.DataFrame:
 POINTS = list(range(12, 0, -1))  # shallow to deep, the order every table and chart uses
 
 
-def characteristics_order() -> list[str]:
-    """System characteristics from shallow to deep, as the taxonomy orders them."""
-    from .taxonomy import default_taxonomy
-
-    return [
-        c.id for c in sorted(default_taxonomy().characteristics.values(), key=lambda c: c.order)
-    ]
+def characteristics_order(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """System characteristics from shallow to deep, in the order the taxonomy gives them."""
+    return list(tables["characteristics"].sort_values("order")["id"])
 
 
-def approaches_order() -> list[str]:
-    """Approaches in the taxonomy's order (top-down, mixed, bottom-up)."""
-    from .taxonomy import default_taxonomy
+def approaches_order(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Approaches in the taxonomy's order (top-down, mixed, bottom-up in casebook's own)."""
+    return list(tables["approaches"].sort_values("order")["id"])
 
-    return list(default_taxonomy().approaches)
+
+def grades_order(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Evidence grades from strongest to weakest, by the rank the taxonomy gives them."""
+    return list(tables["evidence_grades"].sort_values("rank", ascending=False)["id"])
+
+
+def deepest_points(tables: dict[str, pd.DataFrame]) -> list[int]:
+    """The leverage points of the deepest system characteristic (intent: 3, 2 and 1)."""
+    deepest = characteristics_order(tables)[-1]
+    points = tables["leverage_points"]
+    return sorted(points.loc[points["characteristic_id"] == deepest, "id"].astype(int))
+
+
+def thin_grades(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The grades in the weaker half of the rubric (ranks up to half the top rank), weakest
+    last: with casebook's four grades, limited and anecdotal. A grade added to the taxonomy
+    falls on one side or the other by its rank, so no list needs updating."""
+    grades = tables["evidence_grades"].sort_values("rank", ascending=False)
+    top = grades["rank"].max()
+    return list(grades.loc[grades["rank"] <= top / 2, "id"])
 
 
 def depth(points: pd.Series) -> pd.Series:
@@ -165,25 +141,27 @@ def leverage_profile(interventions: pd.DataFrame, characteristics: pd.DataFrame)
 def gap_map(
     cases: pd.DataFrame,
     interventions: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
     rows: str = "characteristic_id",
-    approaches: list[str] | None = None,
     row_values: list | None = None,
-    grades: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Evidence gap map: (leverage point or characteristic) x approach.
 
     One row per cell, empty cells included so that gaps show: ``cases`` (distinct cases
     with an intervention there), ``case_ids``, and the evidence of those cases: ``grade``,
     the median grade (lower median, so it never overstates) and one count column per grade.
-    Filter ``cases`` (by level, region, ...) before calling; the map follows.
+    Filter ``cases`` (by level, region, ...) before calling; the map follows. The rows,
+    the approaches and the grades, with their order, come from ``tables`` (the data
+    package's vocabularies), so a term added to the taxonomy gets its own row or column.
     """
     import numpy as np
     import pandas as pd
 
     if row_values is None:
-        row_values = characteristics_order() if rows == "characteristic_id" else POINTS
-    approaches = approaches if approaches is not None else approaches_order()
-    rank = dict(zip(grades["id"], grades["rank"], strict=True)) if grades is not None else {}
+        row_values = characteristics_order(tables) if rows == "characteristic_id" else POINTS
+    approaches = approaches_order(tables)
+    grades = tables["evidence_grades"].sort_values("rank", ascending=False)
+    rank = dict(zip(grades["id"], grades["rank"], strict=True))
     n_rows, n_approaches = len(row_values), len(approaches)
 
     # Work on integer codes (categorical codes and positions): this runs on every filter
@@ -249,9 +227,10 @@ def approach_comparison(
     interventions = tables["interventions"][tables["interventions"]["case_id"].isin(cases["id"])]
     outcomes = tables["outcomes"][tables["outcomes"]["case_id"].isin(cases["id"])]
     profile = leverage_profile(interventions, tables["characteristics"])
-    characteristics = list(tables["characteristics"].sort_values("order")["id"])
+    characteristics = characteristics_order(tables)
+    deepest = deepest_points(tables)
     records = []
-    for approach in tables["approaches"]["id"]:
+    for approach in approaches_order(tables):
         ids = set(cases.loc[cases["approach"] == approach, "id"])
         mine = interventions[interventions["case_id"].isin(ids)]
         record = {
@@ -268,13 +247,13 @@ def approach_comparison(
                 for c in characteristics
             },
             "cases_reaching_intent": int(
-                profile.loc[profile.index.isin(ids), "deepest_point"].le(3).sum()
+                profile.loc[profile.index.isin(ids), "deepest_point"].isin(deepest).sum()
             ),
             **{
                 f"grade_{g}": int(
                     ((cases["approach"] == approach) & (cases["evidence_grade"] == g)).sum()
                 )
-                for g in tables["evidence_grades"]["id"]
+                for g in grades_order(tables)
             },
             "cases_with_outcomes": int(
                 outcomes.loc[outcomes["case_id"].isin(ids), "case_id"].nunique()

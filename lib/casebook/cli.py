@@ -17,7 +17,7 @@ from .errors import CasebookError, ContentError, UsageError, display_path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .package import build
+    from .datapackage import build
 
     result = build(args.source, args.out)
     summary = ", ".join(
@@ -33,7 +33,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .package import drift
+    from .datapackage import drift
 
     stale = drift(args.source, args.out)
     if stale:
@@ -88,7 +88,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .app import serve
+    from .launcher import serve
 
     return serve(paths.NOTEBOOKS / args.notebook, args.source, args.port, not args.no_browser)
 

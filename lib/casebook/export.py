@@ -22,7 +22,7 @@ from .errors import UsageError
 
 if TYPE_CHECKING:
     from .corpus import Corpus
-    from .model import Source
+    from .evidence import Source
 
 FORMATS = ("bibtex", "csl-json", "xlsx", "qca")
 
@@ -173,7 +173,7 @@ def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
 
     import pandas as pd
 
-    from .tables import TABLES
+    from .schema import TABLES
 
     if case_ids is not None:
         frames = dict(frames)

@@ -10,12 +10,15 @@ plotly.js would otherwise fetch it from.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from .render import macro
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,15 +27,15 @@ if TYPE_CHECKING:
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def colours(vocabulary: str) -> dict[str, str]:
-    """Chart colours from the taxonomy (``characteristics``, ``approaches`` or
-    ``evidence_grades``), in its order, so that a new term gets drawn too."""
-    from .taxonomy import default_taxonomy
-
-    entries = getattr(default_taxonomy(), vocabulary).values()
-    if vocabulary == "characteristics":
-        entries = sorted(entries, key=lambda c: c.order)
-    return {entry.id: entry.colour for entry in entries}
+def colours(vocabulary: pd.DataFrame) -> dict[str, str]:
+    """Chart colours from a vocabulary table of the data package (characteristics,
+    approaches or evidence grades), in its order (``order``, or strongest ``rank`` first),
+    so that a term added to the taxonomy is drawn too."""
+    if "order" in vocabulary:
+        vocabulary = vocabulary.sort_values("order")
+    elif "rank" in vocabulary:
+        vocabulary = vocabulary.sort_values("rank", ascending=False)
+    return dict(zip(vocabulary["id"], vocabulary["colour"], strict=True))
 
 
 FONT = dict(family="Arial, 'DejaVu Sans', sans-serif", size=12)
@@ -60,11 +63,8 @@ def _figure(data: list[dict], layout: dict, height: int) -> go.Figure:
 @lru_cache(maxsize=1)
 def geo_assets_script() -> str:
     """A script that hands plotly.js the bundled world outline, so maps need no network."""
-    topojson = (ASSETS / "world_110m.json").read_text(encoding="utf-8")
-    return (
-        "<script>window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};"
-        f"window.PlotlyGeoAssets.topojson['world_110m'] = {topojson};</script>"
-    )
+    topojson = Markup((ASSETS / "world_110m.json").read_text(encoding="utf-8"))
+    return str(macro("figure.html.j2", "geo_assets", topojson=topojson))
 
 
 def has_geo(fig: go.Figure) -> bool:
@@ -76,15 +76,12 @@ def figure_html(fig: go.Figure, include_plotlyjs: bool = True) -> str:
     div = fig.to_html(
         full_html=False, include_plotlyjs=include_plotlyjs, config={"displaylogo": False}
     )
-    return (geo_assets_script() if has_geo(fig) else "") + div
+    return Markup((geo_assets_script() if has_geo(fig) else "") + div)
 
 
 def standalone_page(fig: go.Figure, title: str) -> str:
     """A whole HTML page for one figure, for saving and sharing; opens offline."""
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"</head><body>{figure_html(fig)}</body></html>"
-    )
+    return str(macro("figure.html.j2", "standalone_page", title=title, drawing=figure_html(fig)))
 
 
 class PlotlySetup:
@@ -97,7 +94,14 @@ class PlotlySetup:
     def _repr_html_(self) -> str:
         from plotly.offline import get_plotlyjs
 
-        return f"<script>{get_plotlyjs()}</script>{geo_assets_script()}"
+        return str(
+            macro(
+                "figure.html.j2",
+                "plotly_setup",
+                plotly_js=Markup(get_plotlyjs()),
+                geo=Markup(geo_assets_script()),
+            )
+        )
 
 
 def setup() -> PlotlySetup:
@@ -117,9 +121,13 @@ class Chart:
     standalone: bool = True
 
     def html(self) -> str:
-        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        return (
-            f'<figure class="figure">{figure_html(self.figure, self.standalone)}{caption}</figure>'
+        return str(
+            macro(
+                "figure.html.j2",
+                "chart",
+                drawing=figure_html(self.figure, self.standalone),
+                caption=self.caption,
+            )
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
@@ -130,10 +138,10 @@ class Chart:
         return bundle
 
 
-def leverage_bars(counts: pd.DataFrame) -> go.Figure:
+def leverage_bars(counts: pd.DataFrame, characteristics: pd.DataFrame) -> go.Figure:
     """Interventions per leverage point, shallow to deep, stacked by characteristic."""
     data = []
-    for characteristic, colour in colours("characteristics").items():
+    for characteristic, colour in colours(characteristics).items():
         part = counts[counts["characteristic_id"] == characteristic]
         data.append(
             dict(
@@ -189,7 +197,9 @@ def matrix_heatmap(matrix: pd.DataFrame, labels: dict[str, str] | None = None) -
     return _figure(data, layout, 120 + 26 * len(rows))
 
 
-def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Figure:
+def gap_map_figure(
+    gap: pd.DataFrame, grades: pd.DataFrame, rows: str = "characteristic_id"
+) -> go.Figure:
     """Bubble map: rows x approaches, bubble size = cases, colour = typical evidence grade.
 
     Empty cells are drawn as small open circles so that gaps are visible, as in 3ie's and
@@ -209,7 +219,7 @@ def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Fig
         )
     ]
     biggest = max(int(gap["cases"].max()), 1)
-    for grade, colour in colours("evidence_grades").items():
+    for grade, colour in colours(grades).items():
         part = gap[(gap["grade"] == grade) & ~empty] if "grade" in gap else gap.iloc[0:0]
         if part.empty:
             continue
@@ -253,7 +263,7 @@ def gap_map_figure(gap: pd.DataFrame, rows: str = "characteristic_id") -> go.Fig
     return _figure(data, layout, 200 + 70 * len(order))
 
 
-def approach_figure(comparison: pd.DataFrame) -> go.Figure:
+def approach_figure(comparison: pd.DataFrame, characteristics: pd.DataFrame) -> go.Figure:
     """Share of interventions per system characteristic, for each approach."""
     data = [
         dict(
@@ -265,7 +275,7 @@ def approach_figure(comparison: pd.DataFrame) -> go.Figure:
             marker=dict(color=colour),
             hovertemplate="%{y}: %{x:.0%} of interventions at " + c + "<extra></extra>",
         )
-        for c, colour in colours("characteristics").items()
+        for c, colour in colours(characteristics).items()
     ]
     layout = dict(
         barmode="stack",
@@ -275,10 +285,10 @@ def approach_figure(comparison: pd.DataFrame) -> go.Figure:
     return _figure(data, layout, 260)
 
 
-def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
+def timeline_figure(timeline: pd.DataFrame, characteristics: pd.DataFrame) -> go.Figure:
     """Each case's dated interventions over time, coloured by system characteristic."""
     data = []
-    for characteristic, colour in colours("characteristics").items():
+    for characteristic, colour in colours(characteristics).items():
         part = timeline[timeline["characteristic_id"] == characteristic]
         data.append(
             dict(
@@ -300,29 +310,10 @@ def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
     return _figure(data, layout, 140 + 28 * len(cases))
 
 
-def to_image(
-    fig: go.Figure, format: str = "png", width: int = 900, height: int | None = None
-) -> bytes:
-    """A static image of ``fig`` through kaleido and Debian's chromium, with no network.
-
-    Maps read the bundled world outline from the package folder instead of the CDN.
-    """
-    import os
-    import shutil
-
-    import plotly.io as pio
-
-    pio.defaults.topojson = ASSETS.as_uri() + "/"
-    browser = shutil.which("chromium")
-    if browser:  # kaleido looks for Chrome; point it at Debian's chromium
-        os.environ.setdefault("BROWSER_PATH", browser)
-    return fig.to_image(format=format, width=width, height=height or fig.layout.height)
-
-
-def case_map(cases: pd.DataFrame) -> go.Figure:
+def case_map(cases: pd.DataFrame, approaches: pd.DataFrame) -> go.Figure:
     """The cases on a world map (drawn offline from the bundled outline), by approach."""
     data = []
-    for approach, colour in colours("approaches").items():
+    for approach, colour in colours(approaches).items():
         part = cases[cases["approach"] == approach]
         if part.empty:
             continue

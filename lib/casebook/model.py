@@ -1,4 +1,7 @@
-"""The data model: what a case, a source, a perspective and a quotation are.
+"""The data model of a case file, and the types every content model shares.
+
+The bibliography and the evidence base (sources, perspectives, quotations, claims) are in
+:mod:`casebook.evidence`.
 
 Every model is strict: an unknown field is an error (``extra="forbid"``), so a typo such as
 ``leverage_piont`` fails loudly instead of silently dropping data. Values drawn from a
@@ -287,7 +290,7 @@ class Case(CaseMeta):
         Includes the source fields, ``[@id]`` citations written inside front-matter text
         (a rationale that points at a source) and citations in the Markdown sections.
         """
-        from .corpus import cited_ids
+        from .citations import cited_ids
 
         cited: list[tuple[str, str]] = []
         if self.purpose:
@@ -318,120 +321,3 @@ def _texts(node, path: str = ""):
             yield from _texts(value, f"{path}[{index}]")
     elif isinstance(node, str):
         yield path, node
-
-
-class Source(Strict):
-    """A publication, dataset, recording or seed document that facts rest on."""
-
-    id: Slug
-    title: Text
-    author: Text
-    organisation: Text | None = None
-    year: Year | None = None
-    type: SourceType
-    url: str | None = None
-    file: str | None = None
-    undated: bool = False
-    note: Text | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not URL_PATTERN.match(value):
-            raise PydanticCustomError(
-                "url_format", "'{value}' is not an http(s) address", {"value": value}
-            )
-        return value
-
-    @model_validator(mode="after")
-    def _complete(self) -> Source:
-        if self.type == "seed":
-            if not self.file:
-                raise ValueError("a seed source needs 'file': the seed document's file name")
-        else:
-            missing = [name for name in ("year", "url") if getattr(self, name) is None]
-            if self.undated and "year" in missing:
-                missing.remove("year")
-            if missing:
-                raise ValueError(
-                    f"a public source needs {' and '.join(missing)}: cite it by title, "
-                    "organisation, year and address (set 'undated: true' only when the "
-                    "publication shows no date)"
-                )
-            if self.undated and self.year is not None:
-                raise ValueError("the source has a year and 'undated: true'; remove one")
-            if self.file:
-                raise ValueError("'file' is only for seed documents; use 'url'")
-        return self
-
-
-def _seconds(stamp: str) -> int:
-    total = 0
-    for part in stamp.split(":"):
-        total = total * 60 + int(part)
-    return total
-
-
-class Perspective(Strict):
-    """What someone said in a recording, summarised in our words."""
-
-    id: Slug
-    speaker: Text
-    organisation: Text | None = None
-    source: Slug
-    recording: Text | None = None
-    start: str
-    end: str
-    summary: Text
-    cases: list[Slug] = Field(default_factory=list)
-
-    def source_ids(self) -> list[str]:
-        return [self.source]
-
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _stamp(cls, value: Any) -> str:
-        value = str(value)
-        if not TIMESTAMP_PATTERN.match(value):
-            raise PydanticCustomError(
-                "timestamp_format",
-                "'{value}' is not a time in the recording (MM:SS or HH:MM:SS)",
-                {"value": value},
-            )
-        return value
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Perspective:
-        if _seconds(self.end) < _seconds(self.start):
-            raise ValueError(f"the excerpt ends ({self.end}) before it starts ({self.start})")
-        return self
-
-
-class Quote(Strict):
-    """A quotation, verbatim, with who said it and where it was found."""
-
-    id: Slug
-    text: Text
-    speaker: Text
-    organisation: Text | None = None
-    source: Slug
-    original: Slug | None = None
-    context: Text | None = None
-    cases: list[Slug] = Field(default_factory=list)
-
-    def source_ids(self) -> list[str]:
-        """Where the quotation was read, then the publication it first appeared in."""
-        return [self.source] + ([self.original] if self.original else [])
-
-
-class Claim(Strict):
-    """A claim of the evidence base, in our words, with the sources that support it."""
-
-    id: Slug
-    claim: Text
-    sources: list[Slug] = Field(min_length=1)
-    note: Text | None = None
-    cases: list[Slug] = Field(default_factory=list)
-
-    def source_ids(self) -> list[str]:
-        return list(self.sources)

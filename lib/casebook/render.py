@@ -1,19 +1,25 @@
-"""Markdown from case and theme files to safe HTML, with numbered citations.
+"""Markup for every page casebook shows: Jinja2 templates, and Markdown made safe.
 
-Case files are written by many hands, so their Markdown is treated as untrusted: raw HTML is
-escaped by markdown-it-py (``html=False``) and the result is cleaned by nh3 with a short
-allow-list of tags and of URL schemes, so no script, event handler or ``javascript:`` link
-survives into a brief.
+All HTML comes from the templates in ``casebook/templates/`` through one Jinja2 environment
+with autoescaping on, so there is a single escaping rule: a value is escaped unless it is
+:class:`~markupsafe.Markup` made here. The only Markup made from content is Markdown, which
+is rendered by markdown-it-py with raw HTML off and cleaned by nh3 with a short allow-list of
+tags and URL schemes, so no script, event handler or ``javascript:`` link from a case file
+reaches a page.
 """
 
 from __future__ import annotations
 
-import html
+import base64
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from .corpus import CITATION_GROUP, CITATION_KEY
+from markupsafe import Markup
+
+from . import paths
+from .citations import CITATION_GROUP, group_ids
 
 ALLOWED_TAGS = {
     "a",
@@ -50,22 +56,54 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @lru_cache(maxsize=1)
+def environment():
+    """The one Jinja2 environment: templates from the package, autoescaping everywhere."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(paths.TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,  # a misspelt variable is a bug, not an empty string
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["markdown"] = lambda text, citations=None: markdown_html(text, citations)
+    env.filters["markdown_inline"] = lambda text, citations=None: markdown_inline(text, citations)
+    return env
+
+
+def render(template: str, **context: Any) -> Markup:
+    """Render a whole template file to safe HTML."""
+    return Markup(environment().get_template(template).render(**context).strip())
+
+
+def macro(template: str, name: str, **arguments: Any) -> Markup:
+    """Call one macro of a template file: the small pieces (a feedback line, a card) live as
+    macros beside each other in one file per view, instead of one file each."""
+    module = environment().get_template(template).make_module()
+    return Markup(str(getattr(module, name)(**arguments)).strip())
+
+
+@lru_cache(maxsize=1)
 def _markdown():
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
-def sanitise(fragment: str) -> str:
+def sanitise(fragment: str) -> Markup:
     """Clean an HTML fragment down to the allow-list (nh3 strips ``javascript:`` URLs)."""
     import nh3
 
-    return nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+    return Markup(
+        nh3.clean(
+            fragment,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer",
+        )
     )
 
 
@@ -80,62 +118,86 @@ class Citations:
             self.order.append(source_id)
         return self.order.index(source_id) + 1
 
-    def marker(self, source_ids: list[str]) -> str:
-        links = ", ".join(
-            f'<a href="#ref-{self.number(s)}">{self.number(s)}</a>' for s in source_ids
-        )
-        return f'<sup class="cite">[{links}]</sup>'
+    def marker(self, source_ids: list[str]) -> Markup:
+        """A superscript ``[1, 2]`` linking to the reference list; empty for no sources."""
+        numbers = [self.number(s) for s in dict.fromkeys(source_ids)]
+        return macro("common.html.j2", "cite", numbers=numbers) if numbers else Markup("")
+
+    def __call__(self, *source_ids: str) -> Markup:
+        """``citations('a', 'b')`` in a template: the marker for those sources."""
+        return self.marker([s for s in source_ids if s])
 
 
-def markdown_html(text: str, citations: Citations | None = None) -> str:
-    """Render Markdown to sanitised HTML, turning ``[@id]`` citations into numbered links."""
+def markdown_html(text: str, citations: Citations | None = None) -> Markup:
+    """Render Markdown to sanitised HTML, turning ``[@id]`` citations into numbered links.
+
+    Without ``citations`` the citations are dropped (a place with no reference list).
+    """
     placeholders: dict[str, str] = {}
 
     def replace(match: re.Match) -> str:
-        ids = [
-            m.group(1)
-            for part in match.group(1).split(";")
-            if (m := CITATION_KEY.match(part.strip()))
-        ]
+        ids = group_ids(match.group(1))
         if not ids or citations is None:
             return ""
         key = f"CITE{len(placeholders)}X"
         placeholders[key] = citations.marker(ids)
         return key
 
-    text = CITATION_GROUP.sub(replace, text)
+    text = CITATION_GROUP.sub(replace, text or "")
     # Tidy the space left before a citation marker that ended a sentence.
     # Spaces only (a newline may open a paragraph), and not after a list or quote marker.
     text = re.sub(r"(?<=[^\s\-*+>])[ \t]+(CITE\d+X)", r"\1", text)
-    rendered = sanitise(_markdown().render(text))
+    rendered = str(sanitise(_markdown().render(text)))
     for key, marker in placeholders.items():
         rendered = rendered.replace(key, marker)
-    return rendered
+    return Markup(rendered)
 
 
-def markdown_inline(text: str, citations: Citations | None = None) -> str:
+def markdown_inline(text: str, citations: Citations | None = None) -> Markup:
     """Render one paragraph of Markdown without its ``<p>`` wrapper, to embed in a sentence."""
-    rendered = markdown_html(text, citations).strip()
+    rendered = str(markdown_html(text, citations)).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
-    return rendered
+    return Markup(rendered)
 
 
-def reference_html(source) -> str:
+def reference_html(source) -> Markup:
     """One entry of a reference list: author, organisation (year). Title. Address."""
-    where = (
-        f'<a href="{escape(source.url)}">{escape(source.url)}</a>'
-        if source.url
-        else f"seed document {escape(source.file)}"
-    )
-    year = source.year or ("n.d." if source.undated else "")
-    org = (
-        f", {escape(source.organisation)}"
-        if source.organisation and source.organisation != source.author
-        else ""
-    )
-    return f"{escape(source.author)}{org}{f' ({year})' if year else ''}. <em>{escape(source.title)}</em>. {where}"
+    return macro("common.html.j2", "reference", source=source)
 
 
-def escape(text: object) -> str:
-    return html.escape("" if text is None else str(text))
+def download_link(data: bytes, filename: str, mime: str, label: str) -> Markup:
+    """A link that downloads ``data`` from the page itself (works offline, no server)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return macro(
+        "common.html.j2",
+        "download_link",
+        filename=filename,
+        href=f"data:{mime};base64,{encoded}",
+        label=label,
+    )
+
+
+def table_html(frame, caption: str = "", labels: dict[str, str] | None = None) -> Markup:
+    """A DataFrame as a plain table, with readable column headings and empty cells for
+    missing values (pandas' own ``to_html`` would show ``NaN`` and raw column names)."""
+    labels = labels or {}
+    columns = list(frame.columns)
+    rows = [
+        ["" if _missing(value) else value for value in row]
+        for row in frame.itertuples(index=False, name=None)
+    ]
+    return macro(
+        "common.html.j2",
+        "table",
+        headings=[labels.get(c, str(c).replace("_", " ")) for c in columns],
+        rows=rows,
+        caption=caption,
+    )
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or value != value  # NaN is the one value unequal to itself
+    except (TypeError, ValueError):  # pandas.NA refuses comparison
+        return True

@@ -12,38 +12,13 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from . import paths
-from .corpus import Corpus, cited_ids, split_sections
+from .citations import cited_ids
+from .corpus import Corpus, split_sections
 from .errors import ContentError, Problem, UsageError, display_path
 from .model import Slug, Strict, Text
+from .selection import WHERE_FIELDS, Selection
 from .validation import problems_from
 from .yamlfile import read_front_matter
-
-# --where FIELD=VALUE on the command line -> the selection list it sets
-WHERE_FIELDS = {
-    "leverage_point": "leverage_points",
-    "characteristic": "characteristics",
-    "approach": "approaches",
-    "level": "levels",
-    "region": "regions",
-    "country": "countries",
-    "grade": "grades",
-}
-
-
-class Selection(Strict):
-    """Which cases a theme covers; an empty list means no constraint on that field.
-
-    A case matches a leverage-point or characteristic criterion when any of its
-    interventions works there.
-    """
-
-    leverage_points: list[int] = Field(default_factory=list)
-    characteristics: list[str] = Field(default_factory=list)
-    approaches: list[str] = Field(default_factory=list)
-    levels: list[str] = Field(default_factory=list)
-    regions: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
-    grades: list[str] = Field(default_factory=list)
 
 
 class Theme(Strict):

@@ -15,7 +15,8 @@ from pathlib import Path
 from . import __version__, paths
 from .corpus import Corpus, load_corpus
 from .errors import CasebookError, display_path
-from .tables import TABLES, corpus_tables
+from .schema import TABLES
+from .tables import corpus_tables
 
 DESCRIPTOR = "datapackage.json"
 

@@ -3,7 +3,7 @@
 papermill runs a notebook in a new interpreter with a new kernel each time; casebook calls
 nbclient directly instead: the kernel starts at once and boots while the caller validates
 its input, and one kernel serves several notebooks in a row (``casebook briefs --all``).
-Parameters are injected the way papermill does it, as a cell after the one tagged
+Parameters are injected by papermill's own code, as a cell after the one tagged
 ``parameters``, so the notebooks stay runnable by papermill too.
 """
 
@@ -35,18 +35,23 @@ class NotebookFailed(CasebookError):
     """A cell raised an error while the notebook ran."""
 
 
-def inject_parameters(notebook, parameters: dict[str, Any]) -> None:
-    """Insert a cell assigning ``parameters`` after the cell tagged ``parameters``."""
-    import nbformat
+def inject_parameters(notebook, parameters: dict[str, Any]):
+    """The notebook with a cell assigning ``parameters`` after the cell tagged ``parameters``.
 
-    source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    tagged = [
-        i
-        for i, c in enumerate(notebook.cells)
-        if "parameters" in c.get("metadata", {}).get("tags", [])
-    ]
-    notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+    papermill's own :func:`~papermill.parameterize.parameterize_notebook` does it, so the cell
+    is the one papermill writes, and injecting again replaces the injected cell instead of
+    adding a second one (whose older values would win).
+    """
+    from papermill.parameterize import parameterize_notebook
+
+    return parameterize_notebook(notebook, parameters, kernel_name="python3", language="python")
+
+
+def read_notebook(path: Path):
+    """Read a notebook the way papermill does (with the metadata its injection expects)."""
+    from papermill.iorw import load_notebook_node
+
+    return load_notebook_node(str(path))
 
 
 class Kernel:
@@ -77,12 +82,10 @@ class Kernel:
             Naming the notebook, the cell and the error, when a cell fails.
         """
         _skip_slow_format_checker()
-        import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
-        notebook = nbformat.read(str(path), as_version=4)
-        inject_parameters(notebook, parameters)
+        notebook = inject_parameters(read_notebook(path), parameters)
         client = NotebookClient(
             notebook,
             km=self.manager,

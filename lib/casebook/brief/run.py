@@ -1,0 +1,129 @@
+"""Running the brief notebook in a real Jupyter kernel and writing the files.
+
+:func:`make_brief` and :func:`make_briefs` run ``notebooks/brief.ipynb`` through
+:mod:`casebook.kernel`, turn the executed notebook into one standalone HTML page with no
+code cells (and, when asked, a PDF printed by chromium), and write them atomically: input is
+validated before any output is touched, and a failed run leaves earlier briefs as they were.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from .. import paths
+from ..atomic import write_atomic
+from ..errors import UsageError
+from .page import notebook_parts, page
+from .pdf import html_to_pdf
+
+FORMATS = ("html", "pdf")
+
+
+def _formats(formats: list[str] | None) -> list[str]:
+    formats = formats or ["html"]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(unknown)}; available: {', '.join(FORMATS)}")
+    return formats
+
+
+def output_name(theme: str, where: list[str] | None) -> str:
+    """``theme``, plus the filters when there are any, so a filtered brief keeps its own file."""
+    if not where:
+        return theme
+    return theme + "--" + "--".join(re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in where)
+
+
+def _write(executed, title: str, target: Path, formats: list[str]) -> list[Path]:
+    html_path = target.with_suffix(".html")
+    content = page(notebook_parts(executed), title)
+    written = []
+    if "pdf" in formats:
+        # Print from a scratch copy first, so a failed PDF leaves both old files in place.
+        with tempfile.TemporaryDirectory(prefix="casebook-brief-") as tmp:
+            scratch = Path(tmp) / html_path.name
+            scratch.write_text(content, encoding="utf-8")
+            html_to_pdf(scratch, target.with_suffix(".pdf"))
+        written.append(target.with_suffix(".pdf"))
+    if "html" in formats:
+        write_atomic(html_path, content)
+        written.insert(0, html_path)
+    return written
+
+
+def make_brief(
+    theme: str,
+    source: Path | None = None,
+    out: Path | None = None,
+    formats: list[str] | None = None,
+    where: list[str] | None = None,
+    replace_selection: bool = False,
+) -> list[Path]:
+    """Run ``notebooks/brief.ipynb`` for ``theme`` in a kernel and write the brief.
+
+    The kernel starts first and boots while the corpus, theme and filters are validated here,
+    so bad input fails fast with a clear message and costs no kernel time; any failure leaves
+    earlier briefs untouched.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    return make_briefs(
+        [theme], source, out, formats, where, progress=False, replace_selection=replace_selection
+    )
+
+
+def make_briefs(
+    themes: list[str],
+    source: Path | None = None,
+    out: Path | None = None,
+    formats: list[str] | None = None,
+    where: list[str] | None = None,
+    progress: bool = True,
+    replace_selection: bool = False,
+) -> list[Path]:
+    """Write several briefs from one kernel, which is what makes ``briefs --all`` fast."""
+    from ..corpus import load_corpus
+    from ..kernel import Kernel
+    from ..themes import apply_where, load_theme
+
+    formats = _formats(formats)
+    out = Path(out or paths.BRIEFS)
+    source_arg = str(Path(source).resolve()) if source else None
+    with Kernel() as kernel:
+        corpus = load_corpus(source)
+        where = list(where or [])
+        checked = [
+            apply_where(load_theme(t, corpus), where, corpus, replace_selection) for t in themes
+        ]
+        written: list[Path] = []
+        for theme in _progress(checked, progress):
+            executed = kernel.run(
+                paths.BRIEF_NOTEBOOK,
+                {
+                    "theme": theme.id,
+                    "source": source_arg,
+                    "where": where,
+                    "replace_selection": replace_selection,
+                },
+            )
+            written += _write(executed, theme.title, out / output_name(theme.id, where), formats)
+    return written
+
+
+def _progress(items, show: bool):
+    if not show:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=False) as bar:
+        task = bar.add_task("briefs", total=len(items))
+        for item in items:
+            bar.update(task, description=f"brief: {item.id}")
+            yield item
+            bar.advance(task)

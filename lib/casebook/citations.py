@@ -1,0 +1,29 @@
+"""Pandoc-style citations in content text: ``[@id]``, ``[@id, p. 4]``, ``[@a; @b]``.
+
+Case files, themes and the evidence base cite sources inside their prose. Finding those
+citations is needed at every layer (the model lists what a case cites, the loader checks
+that each resolves, the renderer numbers them, the lesson drops them), so the parsing lives
+here, below all of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+CITATION_GROUP = re.compile(r"\[(@[^\[\]]+)\]")
+CITATION_KEY = re.compile(r"^@([A-Za-z0-9_-]+)")
+
+
+def group_ids(group: str) -> list[str]:
+    """The source ids in the inside of one ``[...]`` group (``@a, p. 4; @b`` -> a, b)."""
+    return [m.group(1) for part in group.split(";") if (m := CITATION_KEY.match(part.strip()))]
+
+
+def cited_ids(text: str) -> list[str]:
+    """Source ids cited in Markdown text, in order of appearance."""
+    return [source_id for group in CITATION_GROUP.findall(text) for source_id in group_ids(group)]
+
+
+def without_citations(text: str) -> str:
+    """Text with its citations removed and its spacing tidied (for places with no reference list)."""
+    return " ".join(CITATION_GROUP.sub("", text).split())

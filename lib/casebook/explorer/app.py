@@ -1,0 +1,282 @@
+"""The explorer as a widget app, for JupyterLab and for Voila (``casebook explore``).
+
+Widget wiring only: :class:`~casebook.explorer.state.ExplorerState` selects the cases and
+builds every view, :func:`~casebook.explorer.card.case_card` renders a case, and the markup
+is in ``templates/explorer.html.j2``. Charts are HTML drawn by plotly.js, which
+:func:`casebook.figures.setup` loads once into the page, so the app works offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..render import download_link, macro
+from .card import case_card
+from .state import ExplorerState, Filters
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+
+def piece(name: str, **arguments) -> str:
+    """One macro of the explorer's template, as the string a widget's value takes."""
+    return str(macro("explorer.html.j2", name, **arguments))
+
+
+class Explorer:
+    """The widget app. ``Explorer(source).app`` is the widget to display."""
+
+    def __init__(self, source: str | Path | None = None, corpus: Corpus | None = None):
+        from ..corpus import load_corpus
+        from ..tables import corpus_tables
+
+        self.corpus = corpus or load_corpus(Path(source) if source else None)
+        self.tables = corpus_tables(self.corpus)
+        self.state = ExplorerState(self.tables)
+        self.source = source
+        self._build()
+        self.update()
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        import ipywidgets as w
+
+        tax = self.corpus.taxonomy
+        cases = self.tables["cases"]
+
+        def multi(
+            description: str, options: list[tuple[str, object]], rows: int = 4
+        ) -> w.SelectMultiple:
+            return w.SelectMultiple(
+                description=description,
+                options=options,
+                rows=rows,
+                layout=w.Layout(width="330px"),
+                style={"description_width": "95px"},
+            )
+
+        self.w_points = multi(
+            "Leverage pts",
+            [
+                (f"{n} {p.name.split(' (')[0][:30]}", n)
+                for n, p in sorted(tax.leverage_points.items(), reverse=True)
+            ],
+            6,
+        )
+        self.w_characteristics = multi(
+            "Characteristic", [(c.name, c.id) for c in tax.characteristics.values()]
+        )
+        self.w_approaches = multi("Approach", [(a.name, a.id) for a in tax.approaches.values()], 3)
+        self.w_levels = multi("Level", [(lv.name, lv.id) for lv in tax.levels.values()], 6)
+        self.w_regions = multi(
+            "Region",
+            [
+                (r.name, r.id)
+                for r in tax.world_regions.values()
+                if r.id in set(cases["world_region"])
+            ],
+            5,
+        )
+        self.w_grades = multi("Evidence", [(g.name, g.id) for g in tax.evidence_grades.values()])
+        low = int(cases["period_start"].min())
+        high = int(cases[["period_start", "period_end"]].max().max())  # period_end may be all empty
+        self.w_period = w.IntRangeSlider(
+            value=(low, high),
+            min=low,
+            max=high,
+            description="Period",
+            layout=w.Layout(width="330px"),
+            style={"description_width": "95px"},
+        )
+        self.w_text = w.Text(
+            description="Search",
+            placeholder="words in a case",
+            continuous_update=False,
+            layout=w.Layout(width="330px"),
+            style={"description_width": "95px"},
+        )
+        self.w_reset = w.Button(description="Clear filters", layout=w.Layout(width="auto"))
+        self.filters = [
+            self.w_points,
+            self.w_characteristics,
+            self.w_approaches,
+            self.w_levels,
+            self.w_regions,
+            self.w_grades,
+            self.w_period,
+            self.w_text,
+        ]
+        for widget in self.filters:
+            widget.observe(self.update, names="value")
+        self.w_reset.on_click(self.reset)
+
+        self.w_count = w.HTML()
+        self.out_gap, self.out_map, self.out_timeline, self.out_table = (
+            w.Output() for _ in range(4)
+        )
+        self.w_case = w.Dropdown(description="Case", layout=w.Layout(width="520px"))
+        self.w_case.observe(self.show_case, names="value")
+        self.w_card = w.HTML()
+        self.w_download = w.Button(
+            description="Download CSV and XLSX", layout=w.Layout(width="auto")
+        )
+        self.w_download.on_click(self.download)
+        themes = self._themes()
+        self.w_theme = w.Dropdown(
+            description="Theme",
+            options=themes,
+            layout=w.Layout(width="300px"),
+            value="shared-purpose" if "shared-purpose" in themes else None,
+        )
+        self.w_brief = w.Button(
+            description="Make a brief from this selection", layout=w.Layout(width="auto")
+        )
+        self.w_brief.on_click(self.make_brief)
+        self.w_progress = w.HTML()
+        self.w_links = w.HTML()
+
+        tabs = w.Tab(children=[self.out_gap, self.out_map, self.out_timeline, self.out_table])
+        for i, title in enumerate(["Gap map", "Map", "Timeline", "Table"]):
+            tabs.set_title(i, title)
+        sidebar = w.VBox(
+            [w.HTML(piece("heading", text="Filters")), *self.filters, self.w_reset],
+            layout=w.Layout(width="350px", min_width="350px"),
+        )
+        actions = w.VBox(
+            [w.HBox([self.w_download, self.w_theme, self.w_brief]), self.w_progress, self.w_links]
+        )
+        main = w.VBox(
+            [
+                self.w_count,
+                tabs,
+                actions,
+                w.HTML(piece("section_heading", text="Case card")),
+                self.w_case,
+                self.w_card,
+            ],
+            layout=w.Layout(flex="1"),
+        )
+        self.app = w.HBox([sidebar, main])
+
+    def _themes(self) -> list[str]:
+        from ..themes import available_themes
+
+        return available_themes()
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def current(self) -> Filters:
+        low, high = self.w_period.value
+        full = (low, high) == (self.w_period.min, self.w_period.max)
+        return Filters(
+            leverage_points=tuple(self.w_points.value),
+            characteristics=tuple(self.w_characteristics.value),
+            approaches=tuple(self.w_approaches.value),
+            levels=tuple(self.w_levels.value),
+            regions=tuple(self.w_regions.value),
+            grades=tuple(self.w_grades.value),
+            period=None if full else (low, high),
+            text=self.w_text.value,
+        )
+
+    _holding = False
+
+    def update(self, change=None) -> None:
+        if self._holding:
+            return
+        from IPython.display import display
+
+        from ..figures import Chart
+
+        views = self.state.views(self.current())
+        self.w_count.value = piece("count", shown=views["count"], total=len(self.tables["cases"]))
+        for out, key in (
+            (self.out_gap, "gap_map"),
+            (self.out_map, "map"),
+            (self.out_timeline, "timeline"),
+        ):
+            out.clear_output(wait=True)
+            with out:
+                display(Chart(views[key], standalone=False))
+        self.out_table.clear_output(wait=True)
+        with self.out_table:
+            display(views["table"].rename_axis(None).set_index("title"))
+        chosen = views["cases"]
+        options = [(t, i) for t, i in sorted(zip(chosen["title"], chosen["id"], strict=True))]
+        keep = (
+            self.w_case.value
+            if self.w_case.value in set(chosen["id"])
+            else (options[0][1] if options else None)
+        )
+        self.w_case.options = options
+        self.w_case.value = keep
+        self.show_case()
+        self._chosen = chosen
+
+    def show_case(self, change=None) -> None:
+        case_id = self.w_case.value
+        self.w_card.value = str(case_card(self.corpus, case_id) if case_id else piece("no_case"))
+
+    def reset(self, _=None) -> None:
+        self._holding = True  # one redraw at the end, not one per cleared filter
+        try:
+            for widget in self.filters:
+                if isinstance(widget.value, tuple) and widget is not self.w_period:
+                    widget.value = ()
+            self.w_period.value = (self.w_period.min, self.w_period.max)
+            self.w_text.value = ""
+        finally:
+            self._holding = False
+        self.update()
+
+    def download(self, _=None) -> None:
+        from ..export import xlsx_bytes
+
+        ids = set(self._chosen["id"])
+        csv = self._chosen.to_csv(index=False).encode("utf-8")
+        book = xlsx_bytes(self.tables, ids)
+        self.w_links.value = piece(
+            "links",
+            items=[
+                download_link(csv, "casebook-selection.csv", "text/csv", "selection.csv"),
+                download_link(
+                    book,
+                    "casebook-selection.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "selection.xlsx",
+                ),
+            ],
+        )
+
+    def make_brief(self, _=None) -> None:
+        import tempfile
+
+        from ..brief.run import make_brief
+
+        self.w_progress.value = piece("message", text="Running the brief notebook in a kernel…")
+        self.w_brief.disabled = True
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                [path] = make_brief(
+                    self.w_theme.value,
+                    source=self.source,
+                    out=Path(tmp),
+                    where=self.current().where(),
+                    replace_selection=True,  # the brief covers what the explorer shows
+                )
+                data = path.read_bytes()
+            note = (
+                " (the period and search filters have no counterpart in briefs)"
+                if (self.current().period or self.current().text.strip())
+                else ""
+            )
+            self.w_progress.value = piece("message", text=f"Brief ready{note}.")
+            self.w_links.value = str(
+                download_link(data, path.name, "text/html", f"Download {path.name}")
+            )
+        except Exception as err:  # shown to the user, who can change the filters and retry
+            self.w_progress.value = piece("message", text=f"The brief could not be made: {err}")
+        finally:
+            self.w_brief.disabled = False

@@ -1,0 +1,37 @@
+"""A case card: one case as a page section, with numbered references.
+
+Story, purpose, interventions with their rationales, outcomes with their sources,
+quotations and related cases; the markup is ``templates/explorer.html.j2``'s ``case_card``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..render import Citations, macro, reference_html
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from ..corpus import Corpus
+
+
+def case_card(corpus: Corpus, case_id: str) -> Markup:
+    """The case ``case_id`` as HTML, citations numbered in order of first use."""
+    case = corpus.case(case_id)
+    tax = corpus.taxonomy
+    citations = Citations()
+    place = ", ".join(x for x in (case.place.locality, case.place.region, case.place.country) if x)
+    return macro(
+        "explorer.html.j2",
+        "case_card",
+        case=case,
+        place=place,
+        level=tax.levels[case.level].name,
+        approach=tax.approaches[case.approach.type].name,
+        related=[corpus.case(r).title for r in corpus.related(case.id)],
+        cite=citations,
+        quotes=[q for q in corpus.quotes if case.id in q.cases],
+        # called by the template after the card's body has numbered every citation
+        references=lambda: [reference_html(corpus.sources[s]) for s in citations.order],
+    )

@@ -1,0 +1,197 @@
+"""Exercises drawn from the corpus' interventions, and how answers to them are scored.
+
+The exercises come from the cases' own interventions and their coders' rationales, so every
+new case enriches the lesson; the same set number and size give every learner the same
+set. Plain Python and pandas: the widget app (:mod:`casebook.lesson.app`) and the tests use
+these without a browser.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from ..citations import without_citations
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..corpus import Corpus
+
+SHALLOW = range(7, 13)  # parameters and feedbacks: where "go deeper" exercises start
+
+
+@dataclass(frozen=True)
+class WhereExercise:
+    """'Where is this intervention?': pick the leverage point it works on."""
+
+    id: str
+    intervention_id: str
+    case_title: str
+    what: str
+    expected: int
+    alternatives: tuple[int, ...]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class SortExercise:
+    """'Sort by depth': order interventions from shallow (12) to deep (1)."""
+
+    id: str
+    items: tuple[
+        tuple[str, str, int], ...
+    ]  # (intervention id, what, leverage point), shown shuffled
+
+    @property
+    def expected(self) -> list[str]:
+        return [i for i, _, _ in sorted(self.items, key=lambda item: -item[2])]
+
+
+@dataclass(frozen=True)
+class DeeperExercise:
+    """'Go deeper': for a shallow intervention, propose a deeper one, then see the case's."""
+
+    id: str
+    intervention_id: str
+    case_title: str
+    what: str
+    point: int
+    case_did: tuple[tuple[str, int], ...]  # (what, point) of the case's deeper interventions
+
+
+@dataclass(frozen=True)
+class ExerciseSet:
+    seed: int
+    where: tuple[WhereExercise, ...]
+    sort: tuple[SortExercise, ...]
+    deeper: tuple[DeeperExercise, ...]
+
+
+def _alternatives(value) -> tuple[int, ...]:
+    if value is None or value != value or value == "":  # missing (NaN) or empty
+        return ()
+    return tuple(int(x) for x in str(value).split(";") if x)
+
+
+def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) -> ExerciseSet:
+    """Exercises drawn from the corpus' interventions, the same for the same seed and size.
+
+    ``size`` where-is-it exercises, one sort-by-depth exercise of up to five interventions at
+    different points for every four of those, and up to ``size // 2`` go-deeper exercises.
+    """
+    rng = random.Random(seed)
+    inter = tables["interventions"].sort_values("id").reset_index(drop=True)
+    titles = dict(zip(tables["cases"]["id"], tables["cases"]["title"], strict=True))
+    picked = rng.sample(range(len(inter)), min(size, len(inter)))
+    where = tuple(
+        WhereExercise(
+            id=f"where-{n + 1}",
+            intervention_id=row.id,
+            case_title=titles[row.case_id],
+            what=row.what,
+            expected=int(row.leverage_point),
+            alternatives=_alternatives(row.alternatives),
+            rationale=row.rationale,
+        )
+        for n, row in enumerate(inter.iloc[picked].itertuples())
+    )
+    sorts = []
+    for n in range(max(1, size // 4)):
+        by_point = {}
+        for index in rng.sample(range(len(inter)), len(inter)):
+            row = inter.iloc[index]
+            by_point.setdefault(
+                int(row.leverage_point), (row.id, row.what, int(row.leverage_point))
+            )
+            if len(by_point) == 5:
+                break
+        if len(by_point) >= 2:
+            items = list(by_point.values())
+            rng.shuffle(items)
+            sorts.append(SortExercise(id=f"sort-{n + 1}", items=tuple(items)))
+    deeper = []
+    shallow = inter[inter["leverage_point"].isin(SHALLOW)]
+    candidates = []
+    for row in shallow.itertuples():
+        deeper_moves = inter[
+            (inter["case_id"] == row.case_id) & (inter["leverage_point"] < row.leverage_point)
+        ]
+        if len(deeper_moves):
+            moves = tuple(
+                (r.what, int(r.leverage_point))
+                for r in deeper_moves.sort_values("leverage_point").itertuples()
+            )
+            candidates.append((row, moves))
+    for n, (row, moves) in enumerate(
+        rng.sample(candidates, min(max(1, size // 2), len(candidates)))
+    ):
+        deeper.append(
+            DeeperExercise(
+                id=f"deeper-{n + 1}",
+                intervention_id=row.id,
+                case_title=titles[row.case_id],
+                what=row.what,
+                point=int(row.leverage_point),
+                case_did=moves,
+            )
+        )
+    return ExerciseSet(seed=seed, where=where, sort=tuple(sorts), deeper=tuple(deeper))
+
+
+def score_where(answer: int, exercise: WhereExercise) -> float:
+    """1 for the coder's point, 0.5 for a listed alternative, 0 otherwise."""
+    if answer == exercise.expected:
+        return 1.0
+    return 0.5 if answer in exercise.alternatives else 0.0
+
+
+def where_feedback(answer: int, exercise: WhereExercise, names: dict[int, str]) -> str:
+    score = score_where(answer, exercise)
+    verdict = {
+        1.0: "Right.",
+        0.5: "Partly right: the coder lists your point as an acceptable alternative.",
+    }.get(score, "Not quite.")
+    return (
+        f"You chose {answer} ({names[answer]}). {verdict} The coder tagged it {exercise.expected} "
+        f"({names[exercise.expected]}): {without_citations(exercise.rationale)}"
+    )
+
+
+def score_sort(order: list[str], exercise: SortExercise) -> float:
+    """Share of pairs of interventions the learner put in the right order (1 = all)."""
+    point = {i: p for i, _, p in exercise.items}
+    pairs = [(a, b) for k, a in enumerate(order) for b in order[k + 1 :] if point[a] != point[b]]
+    if not pairs:
+        return 1.0
+    return sum(point[a] > point[b] for a, b in pairs) / len(pairs)
+
+
+def ladder(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """The twelve points from shallow to deep, each with an intervention from the corpus."""
+    tax = corpus.taxonomy
+    inter = tables["interventions"].sort_values("id")
+    titles = dict(zip(tables["cases"]["id"], tables["cases"]["title"], strict=True))
+    rungs = []
+    for number in range(12, 0, -1):
+        point = tax.leverage_points[number]
+        example = inter[inter["leverage_point"] == number].head(1)
+        rungs.append(
+            {
+                "number": number,
+                "name": point.name,
+                "characteristic": tax.characteristics[point.characteristic].name,
+                "description": point.description,
+                "prompt": point.teaching_prompt,
+                "example": None
+                if example.empty
+                else (example.iloc[0]["what"], titles[example.iloc[0]["case_id"]]),
+            }
+        )
+    return rungs
+
+
+def as_dict(exercises: ExerciseSet) -> dict:
+    """An exercise set as plain data (for tests and for comparing sets)."""
+    return asdict(exercises)

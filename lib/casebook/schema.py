@@ -1,0 +1,398 @@
+"""The data package's tables: their schemas, declared once.
+
+Each :class:`Table` lists its fields with a Frictionless type and a description, its primary
+key and its foreign keys. The same declaration produces the ``datapackage.json`` schema and
+checks the DataFrame the build made: a column that is not declared, or a declared column that
+is missing, is a bug and fails the build (strict in the way pandera's ``strict=True`` is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Frictionless type: string, integer, number
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    table: str
+    table_field: str = "id"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default=())
+    primary_key: str = "id"
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def frictionless_schema(self) -> dict:
+        schema: dict = {
+            "fields": [
+                {
+                    "name": f.name,
+                    "type": f.type,
+                    "description": f.description,
+                    **({"constraints": {"required": True}} if f.required else {}),
+                }
+                for f in self.fields
+            ],
+            "primaryKey": [self.primary_key],
+        }
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {
+                    "fields": [fk.field],
+                    "reference": {
+                        "resource": "" if fk.table == self.name else fk.table,
+                        "fields": [fk.table_field],
+                    },
+                }
+                for fk in self.foreign_keys
+            ]
+        return schema
+
+
+def _f(name, type_, description, required=False) -> Field:
+    return Field(name, type_, description, required)
+
+
+ID = _f("id", "string", "Stable identifier (a slug).", True)
+NAME = _f("name", "string", "Display name.", True)
+DESCRIPTION = _f("description", "string", "What the term means, in casebook's words.")
+COLOUR = _f("colour", "string", "The colour charts draw the term in.", True)
+LIST = f"'{LIST_SEPARATOR}'-separated list"
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "cases",
+        "Cases",
+        "One row per case of systems change, from casestudies/<id>.md.",
+        (
+            ID,
+            _f("title", "string", "Short title of the case.", True),
+            _f("country", "string", "Country.", True),
+            _f("region", "string", "State, province or region, if any."),
+            _f("world_region", "string", "World region (see world_regions).", True),
+            _f("locality", "string", "City, district or community, if any."),
+            _f("lat", "number", "Approximate latitude of the place (decimal degrees).", True),
+            _f("lon", "number", "Approximate longitude of the place (decimal degrees).", True),
+            _f("level", "string", "Level of the system where the effort was organised.", True),
+            _f("period_start", "integer", "Year the effort began.", True),
+            _f("period_end", "integer", "Year it ended; empty when ongoing or unknown."),
+            _f("actors", "string", f"Who took part ({LIST} of actor ids)."),
+            _f("purpose_statement", "string", "The purpose statement, where one exists."),
+            _f("purpose_source_id", "string", "Source of the purpose statement."),
+            _f("approach", "string", "top-down, bottom-up or mixed.", True),
+            _f("approach_initiated_by", "string", "Who initiated the effort.", True),
+            _f("approach_rationale", "string", "Why the approach is tagged so.", True),
+            _f("evidence_grade", "string", "Evidence grade (see evidence_grades).", True),
+            _f("evidence_reason", "string", "Why the case has that grade.", True),
+            _f(
+                "leverage_points",
+                "string",
+                f"Distinct leverage points of its interventions ({LIST}, deepest first).",
+            ),
+            _f(
+                "deepest_leverage_point",
+                "integer",
+                "The deepest (lowest-numbered) leverage point reached.",
+                True,
+            ),
+            _f(
+                "related_case_ids",
+                "string",
+                f"Related cases, in either direction ({LIST} of case ids).",
+            ),
+            _f("story", "string", "The case's story (Markdown, with [@source-id] citations)."),
+            _f("file", "string", "The case file it was built from.", True),
+        ),
+        (
+            ForeignKey("level", "levels"),
+            ForeignKey("world_region", "world_regions"),
+            ForeignKey("approach", "approaches"),
+            ForeignKey("evidence_grade", "evidence_grades"),
+            ForeignKey("purpose_source_id", "sources"),
+            ForeignKey("deepest_leverage_point", "leverage_points"),
+        ),
+    ),
+    Table(
+        "interventions",
+        "Interventions",
+        "What each case did, tagged with a leverage point.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("what", "string", "What was done.", True),
+            _f(
+                "leverage_point",
+                "integer",
+                "Meadows (1999) leverage point, 12 (shallow) to 1 (deep).",
+                True,
+            ),
+            _f(
+                "characteristic_id",
+                "string",
+                "System characteristic of that point (Abson et al. 2017).",
+                True,
+            ),
+            _f("rationale", "string", "Why that leverage point.", True),
+            _f("alternatives", "string", f"Other defensible leverage points ({LIST})."),
+            _f("start", "integer", "Year it began."),
+            _f("end", "integer", "Year it ended."),
+            _f("source_ids", "string", f"Sources ({LIST}); see also citations."),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("leverage_point", "leverage_points"),
+            ForeignKey("characteristic_id", "characteristics"),
+        ),
+    ),
+    Table(
+        "outcomes",
+        "Outcomes",
+        "Results each case reports, each resting on one source.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("claim", "string", "The claim, in casebook's words.", True),
+            _f("indicator", "string", "What was measured.", True),
+            _f("domain", "string", "Outcome domain (see outcome_domains).", True),
+            _f("direction", "string", "improved, declined, no change or mixed, where stated."),
+            _f("baseline_value", "string", "Baseline value as reported."),
+            _f("baseline_unit", "string", "Unit of the baseline."),
+            _f("baseline_year", "integer", "Year of the baseline."),
+            _f("result_value", "string", "Result value as reported."),
+            _f("result_unit", "string", "Unit of the result."),
+            _f("result_year", "integer", "Year of the result."),
+            _f("source_id", "string", "The source the figure rests on.", True),
+            _f("locator", "string", "Page, table or section in the source."),
+            _f("certainty", "string", "reported, uncertain or disputed.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("domain", "outcome_domains"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "timeline",
+        "Timeline",
+        "Dated events of each case.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD.", True),
+            _f("year", "integer", "Year of the event.", True),
+            _f("event", "string", "What happened.", True),
+            _f("intervention_id", "string", "The intervention it belongs to, if any."),
+            _f("source_id", "string", "Source.", True),
+            _f("certainty", "string", "reported, uncertain or disputed.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("intervention_id", "interventions"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "disagreements",
+        "Disagreements",
+        "Where another source says something different from the one a case uses.",
+        (
+            ID,
+            _f("case_id", "string", "The case.", True),
+            _f("subject", "string", "The outcome id or timeline event id disputed.", True),
+            _f("source_id", "string", "The source that disagrees.", True),
+            _f("says", "string", "What that source says.", True),
+            _f("resolution", "string", "Which figure the case uses, and why.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "sources",
+        "Sources",
+        "The bibliography: seed documents and public publications.",
+        (
+            ID,
+            _f("title", "string", "Title as published.", True),
+            _f("author", "string", "Author(s) or organisation.", True),
+            _f("organisation", "string", "Publishing organisation or journal."),
+            _f("year", "integer", "Year of publication."),
+            _f("type", "string", "Kind of source.", True),
+            _f("url", "string", "Address, where known."),
+            _f("file", "string", "File name, for seed documents."),
+            _f("undated", "boolean", "True when the publication shows no date.", True),
+            _f("note", "string", "What the source supports in the corpus."),
+        ),
+    ),
+    Table(
+        "claims",
+        "Evidence claims",
+        "Claims of the evidence base, in casebook's words, with the sources that support them.",
+        (
+            ID,
+            _f("claim", "string", "The claim.", True),
+            _f("source_ids", "string", f"Supporting sources ({LIST}); see also citations."),
+            _f("case_ids", "string", f"Cases it bears on ({LIST})."),
+            _f("note", "string", "How far the sources support it."),
+        ),
+    ),
+    Table(
+        "citations",
+        "Citations",
+        "Which field of which case, or which claim, cites which source.",
+        (
+            ID,
+            _f("case_id", "string", "The citing case (empty for a claim)."),
+            _f("claim_id", "string", "The citing claim (empty for a case)."),
+            _f(
+                "field",
+                "string",
+                "The citing field (e.g. interventions.sobral-coaching, or a section).",
+                True,
+            ),
+            _f("source_id", "string", "The cited source.", True),
+        ),
+        (
+            ForeignKey("case_id", "cases"),
+            ForeignKey("claim_id", "claims"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "perspectives",
+        "Perspectives",
+        "Who said what in the recorded conversation, in casebook's words.",
+        (
+            ID,
+            _f("speaker", "string", "Who spoke.", True),
+            _f("organisation", "string", "Their organisation."),
+            _f("start", "string", "Start in the recording (MM:SS or HH:MM:SS).", True),
+            _f("end", "string", "End in the recording.", True),
+            _f("summary", "string", "What they said, in casebook's words.", True),
+            _f("recording", "string", "The recording."),
+            _f("source_id", "string", "Where the excerpt is documented.", True),
+            _f("case_ids", "string", f"Related cases ({LIST})."),
+        ),
+        (ForeignKey("source_id", "sources"),),
+    ),
+    Table(
+        "quotes",
+        "Quotations",
+        "Quotations, verbatim, with speaker and source.",
+        (
+            ID,
+            _f("text", "string", "The exact words.", True),
+            _f("speaker", "string", "Who said or wrote them.", True),
+            _f("organisation", "string", "Their organisation."),
+            _f("context", "string", "Where and when, as the source gives it."),
+            _f("source_id", "string", "Where the quotation was read.", True),
+            _f(
+                "original_source_id", "string", "The publication it first appeared in, where known."
+            ),
+            _f("case_ids", "string", f"Related cases ({LIST})."),
+        ),
+        (ForeignKey("source_id", "sources"), ForeignKey("original_source_id", "sources")),
+    ),
+    Table(
+        "leverage_points",
+        "Leverage points",
+        "Meadows' twelve places to intervene in a system (1999 numbering).",
+        (
+            _f("id", "integer", "Meadows' number: 12 (shallowest) to 1 (deepest).", True),
+            NAME,
+            _f("characteristic_id", "string", "System characteristic (Abson et al. 2017).", True),
+            DESCRIPTION,
+            _f("education_example", "string", "An example from education."),
+            _f("teaching_prompt", "string", "A question for learners."),
+            _f("source_id", "string", "The source of the framework.", True),
+        ),
+        (
+            ForeignKey("characteristic_id", "characteristics"),
+            ForeignKey("source_id", "sources"),
+        ),
+    ),
+    Table(
+        "characteristics",
+        "System characteristics",
+        "Abson et al.'s (2017) grouping of the twelve points.",
+        (
+            ID,
+            NAME,
+            _f("order", "integer", "1 = shallowest (parameters) to 4 = deepest (intent).", True),
+            _f("leverage_points", "string", f"Points in the group ({LIST})."),
+            DESCRIPTION,
+            COLOUR,
+            _f("source_id", "string", "The source of the grouping.", True),
+        ),
+        (ForeignKey("source_id", "sources"),),
+    ),
+    Table(
+        "approaches",
+        "Approaches",
+        "How an effort was initiated and steered.",
+        (
+            ID,
+            NAME,
+            _f(
+                "order",
+                "integer",
+                "Position in tables and charts (1 = first), as listed in the taxonomy.",
+                True,
+            ),
+            _f("definition", "string", "Definition.", True),
+            COLOUR,
+        ),
+    ),
+    Table("levels", "Levels", "Levels of an education system.", (ID, NAME, DESCRIPTION)),
+    Table(
+        "evidence_grades",
+        "Evidence grades",
+        "The evidence-strength rubric.",
+        (
+            ID,
+            NAME,
+            _f("rank", "integer", "4 = strongest.", True),
+            _f("criteria", "string", "What earns the grade.", True),
+            COLOUR,
+        ),
+    ),
+    Table("actors", "Actors", "Kinds of actor in a case.", (ID, NAME, DESCRIPTION)),
+    Table(
+        "outcome_domains", "Outcome domains", "What an outcome measures.", (ID, NAME, DESCRIPTION)
+    ),
+    Table(
+        "world_regions",
+        "World regions",
+        "World regions (World Bank), plus global.",
+        (ID, NAME, DESCRIPTION),
+    ),
+    Table(
+        "countries",
+        "Countries",
+        "Countries cases are set in, with their world region.",
+        (ID, NAME, _f("region", "string", "World region.", True)),
+        (ForeignKey("region", "world_regions"),),
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}

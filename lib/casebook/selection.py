@@ -1,0 +1,89 @@
+"""Which cases to look at: the one selection rule that briefs, notebooks and apps share.
+
+A :class:`Selection` lists accepted values per field (leverage points, characteristics,
+approaches, levels, regions, countries, evidence grades); :func:`select_cases` applies it to
+the data package's tables. Themes store a selection, ``--where`` filters and the explorer's
+filters become one, and the comparison notebook narrows its cases with one, so a case
+chosen anywhere in casebook is chosen by the same rule.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from .model import Strict
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# --where FIELD=VALUE on the command line -> the selection list it sets
+WHERE_FIELDS = {
+    "leverage_point": "leverage_points",
+    "characteristic": "characteristics",
+    "approach": "approaches",
+    "level": "levels",
+    "region": "regions",
+    "country": "countries",
+    "grade": "grades",
+}
+
+# case column each selection field matches; leverage points and characteristics match through
+# the case's interventions instead
+CASE_COLUMNS = {
+    "approaches": "approach",
+    "levels": "level",
+    "countries": "country",
+    "regions": "world_region",
+    "grades": "evidence_grade",
+}
+INTERVENTION_COLUMNS = {
+    "leverage_points": "leverage_point",
+    "characteristics": "characteristic_id",
+}
+
+
+class Selection(Strict):
+    """Which cases to cover; an empty list means no constraint on that field.
+
+    A case matches a leverage-point or characteristic criterion when any of its
+    interventions works there.
+    """
+
+    leverage_points: list[int] = Field(default_factory=list)
+    characteristics: list[str] = Field(default_factory=list)
+    approaches: list[str] = Field(default_factory=list)
+    levels: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    grades: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not any(self.model_dump().values())
+
+    def where(self) -> list[str]:
+        """The selection as ``--where FIELD=VALUE`` arguments (the inverse of ``WHERE_FIELDS``)."""
+        return [
+            f"{field}={value}"
+            for field, name in WHERE_FIELDS.items()
+            for value in getattr(self, name)
+        ]
+
+
+def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
+    """The cases that match every non-empty criterion of ``selection``, in table order."""
+    cases = tables["cases"]
+    keep = cases["id"].notna()
+    for field, column in INTERVENTION_COLUMNS.items():
+        values = getattr(selection, field)
+        if values:
+            interventions = tables["interventions"]
+            keep &= cases["id"].isin(
+                interventions.loc[interventions[column].isin(values), "case_id"]
+            )
+    for field, column in CASE_COLUMNS.items():
+        values = getattr(selection, field)
+        if values:
+            keep &= cases[column].isin(values)
+    return cases.loc[keep].reset_index(drop=True)
