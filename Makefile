@@ -1,5 +1,6 @@
 # casebook: `make help` lists the targets. Everything runs inside .venv, which the targets
-# create and keep in step with pyproject.toml.
+# create and install from the pinned requirements/*.lock (made from pyproject.toml by `make lock`),
+# so every machine gets the same versions and benchmark figures compare.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev data check brief briefs explore lesson bench test lint format browser clean
+.PHONY: help setup dev lock data check brief briefs explore lesson bench test test-fast lint format browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,17 +19,23 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(RUNTIME_STAMP): pyproject.toml requirements/runtime.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/runtime.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(DEV_STAMP): pyproject.toml requirements/dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(RUNTIME_STAMP) $@
 
 setup: $(RUNTIME_STAMP) ## create .venv and install casebook with its dependencies
 
 dev: $(DEV_STAMP) ## install the development and test dependencies too
+
+lock: $(DEV_STAMP) ## re-pin requirements/*.lock from pyproject.toml (after changing a dependency)
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --annotation-style line -q -o requirements/runtime.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --annotation-style line -q -o requirements/dev.lock
 
 browser: ## install Debian's chromium (browser tests, PDF briefs) and poppler-utils (needs root or sudo)
 	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
@@ -59,9 +66,10 @@ bench: $(DEV_STAMP) ## benchmarks that report figures (brief speed, explorer upd
 	$(BIN)/python benchmarks/brief_speed.py
 	$(BIN)/python benchmarks/explorer_speed.py
 
-lint: $(DEV_STAMP) ## ruff lint and format check
+lint: $(DEV_STAMP) ## ruff lint and format check, and the layer contract (import-linter)
 	$(BIN)/ruff check lib tests notebooks benchmarks
 	$(BIN)/ruff format --check lib tests notebooks benchmarks
+	$(BIN)/lint-imports
 
 format: $(DEV_STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix lib tests notebooks benchmarks
@@ -69,6 +77,9 @@ format: $(DEV_STAMP) ## apply ruff's fixes and formatting
 
 test: $(DEV_STAMP) browser lint check ## the whole suite: lint, data drift, unit tests, notebooks, browser
 	$(BIN)/pytest tests --nbval-lax notebooks
+
+test-fast: $(DEV_STAMP) ## the core tests only (no kernel, no browser): seconds, for every edit
+	$(BIN)/pytest tests -m "not browser and not kernel" -q
 
 clean: ## remove the virtual environment, caches and briefs
 	rm -rf $(VENV) briefs .pytest_cache .ruff_cache

@@ -81,8 +81,9 @@ def _briefs(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .export import export
+    from .qca import qca_export
 
-    path = export(args.kind, args.out, args.source)
+    path = export(args.kind, args.out, args.source, more={"qca": qca_export})
     print(f"wrote {display_path(path)}")
     return 0
 

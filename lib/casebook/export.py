@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from .corpus import Corpus
     from .evidence import Source
 
-FORMATS = ("bibtex", "csl-json", "xlsx", "qca")
 
 # Source type -> (BibTeX entry type, CSL type)
 ENTRY_TYPES = {
@@ -208,20 +208,25 @@ def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _qca(corpus: Corpus) -> str:
-    from .qca import qca_csv
-    from .tables import corpus_tables
+def export(
+    kind: str,
+    out: Path,
+    source: Path | None = None,
+    more: dict[str, Callable[[Corpus], str | bytes]] | None = None,
+) -> Path:
+    """Write the ``kind`` export of the corpus in ``source`` to ``out``, atomically.
 
-    return qca_csv(corpus_tables(corpus))
-
-
-def export(kind: str, out: Path, source: Path | None = None) -> Path:
-    """Write the ``kind`` export of the corpus in ``source`` to ``out``, atomically."""
+    ``more`` adds exports made above this layer (the command line adds ``qca`` from
+    :mod:`casebook.qca`, which builds on the analysis).
+    """
     from .corpus import load_corpus
 
-    if kind not in FORMATS:
-        raise UsageError(f"unknown export '{kind}'; available: {', '.join(FORMATS)}")
+    exporters = {**EXPORTERS, **(more or {})}
+    if kind not in exporters:
+        raise UsageError(f"unknown export '{kind}'; available: {', '.join(exporters)}")
     corpus = load_corpus(source)
-    content = {"bibtex": bibtex, "csl-json": csl_json, "xlsx": xlsx, "qca": _qca}[kind](corpus)
-    write_atomic(Path(out), content)
+    write_atomic(Path(out), exporters[kind](corpus))
     return Path(out)
+
+
+EXPORTERS = {"bibtex": bibtex, "csl-json": csl_json, "xlsx": xlsx}

@@ -232,3 +232,10 @@ def sufficiency(calibrated: pd.DataFrame, outcome: str) -> pd.DataFrame:
 def qca_csv(tables: dict[str, pd.DataFrame], calibration: Calibration | None = None) -> str:
     """The calibrated table as CSV, one row per case (the format R's QCA package reads)."""
     return calibrate(tables, calibration).to_csv(lineterminator="\n")
+
+
+def qca_export(corpus) -> str:
+    """``casebook export qca``: the calibrated table of the whole corpus, as CSV."""
+    from .tables import corpus_tables
+
+    return qca_csv(corpus_tables(corpus))

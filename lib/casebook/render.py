@@ -128,10 +128,11 @@ class Citations:
         return self.marker([s for s in source_ids if s])
 
 
-def markdown_html(text: str, citations: Citations | None = None) -> Markup:
+def markdown_html(text: str, citations: Citations | None = None, inline: bool = False) -> Markup:
     """Render Markdown to sanitised HTML, turning ``[@id]`` citations into numbered links.
 
     Without ``citations`` the citations are dropped (a place with no reference list).
+    ``inline`` renders the text as the inside of one paragraph, to embed in a sentence.
     """
     placeholders: dict[str, str] = {}
 
@@ -147,18 +148,16 @@ def markdown_html(text: str, citations: Citations | None = None) -> Markup:
     # Tidy the space left before a citation marker that ended a sentence.
     # Spaces only (a newline may open a paragraph), and not after a list or quote marker.
     text = re.sub(r"(?<=[^\s\-*+>])[ \t]+(CITE\d+X)", r"\1", text)
-    rendered = str(sanitise(_markdown().render(text)))
+    markdown = _markdown()
+    rendered = str(sanitise(markdown.renderInline(text) if inline else markdown.render(text)))
     for key, marker in placeholders.items():
         rendered = rendered.replace(key, marker)
     return Markup(rendered)
 
 
 def markdown_inline(text: str, citations: Citations | None = None) -> Markup:
-    """Render one paragraph of Markdown without its ``<p>`` wrapper, to embed in a sentence."""
-    rendered = str(markdown_html(text, citations)).strip()
-    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        rendered = rendered[3:-4]
-    return Markup(rendered)
+    """Render one paragraph of Markdown without its paragraph wrapper."""
+    return markdown_html(text, citations, inline=True)
 
 
 def reference_html(source) -> Markup:

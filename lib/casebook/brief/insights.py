@@ -16,9 +16,11 @@ if TYPE_CHECKING:
     from .sections import Brief
 
 
-def _names(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _names(items: list[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c' with ``last="or"``)."""
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _name_of(table) -> dict[str, str]:
@@ -78,7 +80,7 @@ def insight_sections(brief: Brief) -> list:
     thin_facts = {
         "grades": [(r.name, r.cases) for r in grades.itertuples()],
         "thin": int(selected["evidence_grade"].isin(thin).sum()),
-        "thin_names": " or ".join(grade_names[g].lower() for g in thin) or "none",
+        "thin_names": _names([grade_names[g].lower() for g in thin], "or") or "none",
         "thinnest": _names(thinnest) if thinnest else "",
         "thinnest_grade": grade_names.get(weakest, ""),
         "gaps": [
@@ -100,7 +102,7 @@ def insight_sections(brief: Brief) -> list:
             "insights_approaches",
             rows=approach_rows,
             deepest_name=characteristic_names[deepest],
-            strong_names=" or ".join(grade_names[g].lower() for g in strong),
+            strong_names=_names([grade_names[g].lower() for g in strong], "or"),
         ),
         section("insights_thin", t=thin_facts),
         Chart(
