@@ -35,3 +35,33 @@ def test_a_citation_opening_a_paragraph_or_item_keeps_the_structure():
         "First paragraph.\n\n[@a] opens the second.\n\n- [@b] an item", Citations()
     )
     assert html.count("<p>") == 2 and "<li>" in html
+
+
+def test_a_reference_reads_author_organisation_year_title_address():
+    from types import SimpleNamespace
+
+    from casebook.render import reference_html
+
+    source = SimpleNamespace(
+        author="A. Author",
+        organisation="Org & Co",
+        year=2020,
+        undated=False,
+        title="A <title>",
+        url="https://example.org/x?a=1&b=2",
+        file=None,
+    )
+    assert reference_html(source) == (
+        "A. Author, Org &amp; Co (2020). <em>A &lt;title&gt;</em>. "
+        '<a href="https://example.org/x?a=1&amp;b=2">https://example.org/x?a=1&amp;b=2</a>'
+    )
+    seed = SimpleNamespace(
+        author="Unattributed",
+        organisation=None,
+        year=None,
+        undated=True,
+        title="Paper",
+        url=None,
+        file="003_x.txt",
+    )
+    assert reference_html(seed) == "Unattributed (n.d.). <em>Paper</em>. seed document 003_x.txt"

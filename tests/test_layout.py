@@ -1,0 +1,66 @@
+"""The package's layout stays readable: small modules, views as packages."""
+
+from __future__ import annotations
+
+import ast
+
+from pathlib import Path
+
+import pytest
+
+from casebook import paths
+
+PACKAGE = Path(paths.__file__).parent
+LIMIT = 400
+DECLARATIONS = {"schema.py"}  # the table schemas: one long declaration, no logic
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py"))
+)
+def test_no_module_is_over_the_limit(module):
+    if module in DECLARATIONS:
+        return
+    lines = len((PACKAGE / module).read_text(encoding="utf-8").splitlines())
+    assert lines <= LIMIT, f"{module} has {lines} lines; split it by job"
+
+
+@pytest.mark.parametrize("view", ["brief", "explorer", "lesson"])
+def test_each_view_is_a_package_with_its_widgets_apart(view):
+    folder = PACKAGE / view
+    assert (folder / "__init__.py").is_file()
+    widget_modules = {p.name for p in folder.glob("*.py") if "ipywidgets" in _imports(p)}
+    assert widget_modules <= {"app.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_the_readme_architecture_names_every_module_and_the_contract_holds_the_same_layers():
+    import tomllib
+
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    architecture = readme[readme.index("## Architecture") : readme.index("## Tests")]
+    modules = {p.stem for p in PACKAGE.glob("*.py") if not p.name.startswith("_")}
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    for name in sorted(modules - {"__main__"}):
+        assert f"`{name}`" in architecture, f"{name} is missing from the README's Architecture"
+    for name in sorted(packages):
+        assert f"`{name}/`" in architecture, f"{name}/ is missing from the README's Architecture"
+        for module in (PACKAGE / name).glob("*.py"):
+            if module.stem != "__init__":
+                assert f"`{module.stem}`" in architecture, f"{name}/{module.name} is missing"
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [layers] = [
+        c["layers"] for c in project["tool"]["importlinter"]["contracts"] if c["type"] == "layers"
+    ]
+    declared = {m.strip() for layer in layers for m in layer.replace("|", ":").split(":")}
+    assert declared == (modules - {"__main__"}) | packages
