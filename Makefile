@@ -79,7 +79,7 @@ test: $(DEV_STAMP) browser lint check ## the whole suite: lint, data drift, unit
 	$(BIN)/pytest tests --nbval-lax notebooks
 
 test-fast: $(DEV_STAMP) ## the core tests only (no kernel, no browser): seconds, for every edit
-	$(BIN)/pytest tests -m "not browser and not kernel" -q
+	$(BIN)/pytest tests -m "not browser and not kernel" -q -p no:nbval
 
 clean: ## remove the virtual environment, caches and briefs
 	rm -rf $(VENV) briefs .pytest_cache .ruff_cache

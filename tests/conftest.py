@@ -1,8 +1,14 @@
-"""Shared fixtures: a small hand-made corpus whose right answers are known."""
+"""Shared fixtures: a small hand-made corpus whose right answers are known, the bundled
+corpus, and Voila apps served on 127.0.0.1.
+
+The session-scoped corpora and tables are shared by every test that reads them: a test that
+needs to change a file or a table works on ``corpus_dir`` (a scratch copy) instead.
+"""
 
 from __future__ import annotations
 
 import shutil
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -21,7 +27,70 @@ def corpus_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_folder() -> Path:
+    """The fixture corpus' own folder: read it, never write to it (use ``corpus_dir``)."""
+    return FIXTURE
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus(fixture_folder):
+    """The fixture corpus, loaded once; read it, do not change it."""
+    from casebook.corpus import load_corpus
+
+    return load_corpus(fixture_folder)
+
+
+@pytest.fixture(scope="session")
+def fixture_tables(fixture_corpus):
+    """The fixture corpus' data-package tables, built once; read them, do not change them."""
+    from casebook.tables import corpus_tables
+
+    return corpus_tables(fixture_corpus)
+
+
+@pytest.fixture(scope="session")
+def real_corpus():
+    """The bundled corpus (casestudies/), loaded once."""
+    from casebook.corpus import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     if not paths.SEEDS.is_dir():
         pytest.fail(f"the seed documents are expected at {paths.SEEDS}")
     return paths.SEEDS
+
+
+@pytest.fixture
+def voila_app(corpus_dir):
+    """Serve a notebook of notebooks/ on the fixture corpus as ``casebook explore`` would:
+    ``voila_app("explore.ipynb")`` starts the server and returns its URL; it stops after the
+    test."""
+    from browser import voila_server
+
+    with ExitStack() as servers:
+        yield lambda notebook: servers.enter_context(
+            voila_server(paths.NOTEBOOKS / notebook, corpus_dir)
+        )
+
+
+@pytest.fixture
+def run_notebook(tmp_path):
+    """Execute a notebook of notebooks/ with papermill in a python3 kernel, from the project
+    root, and return the executed notebook: ``run_notebook("lesson.ipynb", seed=5)``."""
+
+    def run(notebook: str, **parameters):
+        import papermill
+
+        return papermill.execute_notebook(
+            str(paths.NOTEBOOKS / notebook),
+            str(tmp_path / f"executed-{notebook}"),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(paths.ROOT),
+            progress_bar=False,
+        )
+
+    return run

@@ -26,6 +26,32 @@ SECTIONS = (
 )
 
 
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """A stand-in for the Jupyter kernel, for input that must be refused before any notebook
+    runs: it counts the kernels started and fails the test if a notebook is run."""
+    from casebook import kernel
+
+    class NoKernel:
+        started = 0
+
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            NoKernel.started += 1
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def run(self, path, parameters):
+            raise AssertionError(f"{path.name} ran with {parameters}; its input should be refused")
+
+    monkeypatch.setattr(kernel, "Kernel", NoKernel)
+    return NoKernel
+
+
 @pytest.fixture(scope="module")
 def brief_html(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("briefs")
@@ -34,6 +60,7 @@ def brief_html(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.kernel
 def test_the_brief_has_every_section_in_order(brief_html):
     html = brief_html.read_text(encoding="utf-8")
     headings = re.findall(r"<h2>(.*?)</h2>", html)
@@ -41,6 +68,7 @@ def test_the_brief_has_every_section_in_order(brief_html):
     assert "<h1>Shared purpose</h1>" in html
 
 
+@pytest.mark.kernel
 def test_the_brief_has_no_code_and_loads_nothing_from_the_network(brief_html):
     html = brief_html.read_text(encoding="utf-8")
     assert "Brief.load" not in html and "jp-InputArea" not in html
@@ -50,6 +78,7 @@ def test_the_brief_has_no_code_and_loads_nothing_from_the_network(brief_html):
     # browser test below checks by blocking every request.)
 
 
+@pytest.mark.kernel
 def test_every_citation_points_at_a_listed_source(brief_html):
     html = brief_html.read_text(encoding="utf-8")
     cited = {int(n) for n in re.findall(r'href="#ref-(\d+)"', html)}
@@ -57,6 +86,8 @@ def test_every_citation_points_at_a_listed_source(brief_html):
     assert cited and cited == listed == set(range(1, len(listed) + 1))
 
 
+@pytest.mark.browser
+@pytest.mark.kernel
 def test_the_brief_draws_offline_in_a_real_browser(brief_html, tmp_path):
     with offline_page() as page:
         page.goto(brief_html.as_uri())
@@ -68,19 +99,28 @@ def test_the_brief_draws_offline_in_a_real_browser(brief_html, tmp_path):
     assert bars > 0
 
 
-def test_unknown_theme_lists_the_available_ones(capsys):
+def test_unknown_theme_lists_the_available_ones(capsys, no_kernel):
     with pytest.raises(UsageError, match=r"no theme 'nope' in themes; available: .*shared-purpose"):
         make_brief("nope")
     assert main(["brief", "nope"]) == 1
     assert "available:" in capsys.readouterr().err
 
 
-def test_unknown_format_lists_the_available_ones():
+def test_unknown_format_lists_the_available_ones(no_kernel):
     with pytest.raises(UsageError, match="unknown format docx; available: html, pdf"):
         make_brief("shared-purpose", formats=["docx"])
+    assert no_kernel.started == 0  # refused before a kernel is started
 
 
-def test_a_failed_brief_leaves_the_previous_one(corpus_dir, tmp_path):
+def test_briefs_without_all_asks_for_it(capsys, no_kernel):
+    assert main(["briefs"]) == 1
+    assert capsys.readouterr().err == (
+        "casebook: say which briefs: --all writes one for every theme in themes/\n"
+    )
+    assert no_kernel.started == 0
+
+
+def test_a_failed_brief_leaves_the_previous_one(corpus_dir, tmp_path, no_kernel):
     out = tmp_path / "briefs"
     out.mkdir()
     previous = out / "shared-purpose.html"
@@ -118,8 +158,8 @@ def test_hostile_text_in_a_case_file_stays_inert(corpus_dir):
     assert "&lt;script&gt;" in html
 
 
-def test_examples_and_insights_follow_the_selection(corpus_dir):
-    corpus = load_corpus(corpus_dir)
+def test_examples_and_insights_follow_the_selection(fixture_corpus):
+    corpus = fixture_corpus
     theme = Theme.model_validate(
         {
             "id": "t",
@@ -133,14 +173,16 @@ def test_examples_and_insights_follow_the_selection(corpus_dir):
     brief = Brief(theme, corpus)
     assert list(brief.selected["id"]) == ["beta"]
     examples = brief.examples().html
-    assert "Beta&#39;s communities define a purpose" in examples and "Alpha" not in examples
+    assert "Beta&#39;s communities define a purpose" in examples
+    assert "Alpha" not in examples
     parts = brief.insights()
     text = "".join(p.html for p in parts if hasattr(p, "_repr_html_"))
     assert (
         "The 1 case in this brief records 2 interventions: 0 at parameters, 0 at feedbacks, 1 at design, 1 at intent"
         in text
     )
-    assert "1 case reaches the level of intent" in text and "the mean depth score is 0.82" in text
+    assert "1 case reaches the level of intent" in text
+    assert "the mean depth score is 0.82" in text
     assert (
         "<tr><td>Bottom-up</td><td>1</td><td>2</td><td>0.82</td><td>50%</td><td>0</td><td>0</td></tr>"
         in text
@@ -150,18 +192,19 @@ def test_examples_and_insights_follow_the_selection(corpus_dir):
     assert "the thinnest, graded anecdotal: Beta&#39;s communities define a purpose" in text
     assert "No case in this selection works at parameters × top-down" in text
     charts = [p for p in parts if hasattr(p, "figure")]
-    assert len(charts) == 3 and all(not c.standalone for c in charts)
+    assert len(charts) == 3
+    assert [c.standalone for c in charts] == [False, False, False]
 
 
+@pytest.mark.kernel
 def test_where_filters_narrow_the_selection_and_name_the_file(tmp_path):
     [path] = make_brief("intent", out=tmp_path, where=["level=national", "approach=top-down"])
     assert path.name == "intent--level-national--approach-top-down.html"
     html = path.read_text(encoding="utf-8")
     assert "(characteristics: intent; approaches: top-down; levels: national)" in html
     brief = Brief.load("intent", where=["level=national", "approach=top-down"])
-    assert set(brief.selected["level"]) == {"national"} and set(brief.selected["approach"]) == {
-        "top-down"
-    }
+    assert set(brief.selected["level"]) == {"national"}
+    assert set(brief.selected["approach"]) == {"top-down"}
     for case_id in brief.selected["id"]:
         assert f"<h3>{brief.corpus.case(case_id).title}" in html.replace("&#39;", "'")
 
@@ -174,11 +217,12 @@ def test_where_filters_narrow_the_selection_and_name_the_file(tmp_path):
         (["leverage_point=13"], "unknown leverage_point; valid values: 12, 11"),
     ],
 )
-def test_bad_filters_list_the_valid_ones(where, message):
+def test_bad_filters_list_the_valid_ones(where, message, no_kernel):
     with pytest.raises(UsageError, match=message):
         make_brief("intent", where=where)
 
 
+@pytest.mark.kernel
 def test_a_kernel_failure_leaves_the_previous_brief(tmp_path, monkeypatch):
     import nbformat
 
@@ -201,6 +245,7 @@ def test_a_kernel_failure_leaves_the_previous_brief(tmp_path, monkeypatch):
     assert [p.name for p in out.iterdir()] == ["intent.html"]
 
 
+@pytest.mark.kernel
 def test_two_runs_at_once_do_not_corrupt_each_other(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
@@ -213,6 +258,8 @@ def test_two_runs_at_once_do_not_corrupt_each_other(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["feedbacks.html"]  # no temporary files left
 
 
+@pytest.mark.browser
+@pytest.mark.kernel
 def test_pdf_is_printed_with_every_section(tmp_path):
     import shutil
     import subprocess
@@ -231,6 +278,7 @@ def test_pdf_is_printed_with_every_section(tmp_path):
         assert heading in text, heading
 
 
+@pytest.mark.kernel
 def test_briefs_all_writes_every_theme(tmp_path, capsys):
     from casebook.themes import available_themes
 
@@ -239,19 +287,9 @@ def test_briefs_all_writes_every_theme(tmp_path, capsys):
     assert len(available_themes()) >= 6
 
 
-def test_the_notebook_still_runs_under_papermill(tmp_path):
-    import papermill
-
-    from casebook import paths
-
-    executed = papermill.execute_notebook(
-        str(paths.BRIEF_NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        parameters={"theme": "design", "where": ["region=sub-saharan-africa"]},
-        kernel_name="python3",
-        cwd=str(paths.ROOT),
-        progress_bar=False,
-    )
+@pytest.mark.kernel
+def test_the_notebook_still_runs_under_papermill(run_notebook):
+    executed = run_notebook("brief.ipynb", theme="design", where=["region=sub-saharan-africa"])
     html = "".join(
         o.get("data", {}).get("text/html", "") for c in executed.cells for o in c.get("outputs", [])
     )
@@ -259,13 +297,30 @@ def test_the_notebook_still_runs_under_papermill(tmp_path):
     assert "Tanzania" in html
 
 
-def test_where_narrows_and_never_widens():
-    theme = Brief.load("parameters")
+def test_where_narrows_and_never_widens(real_corpus):
+    tax = real_corpus.taxonomy
+
+    def cases(keep) -> set[str]:
+        return {c.id for c in real_corpus.cases if keep(c)}
+
+    def works_at(characteristic):
+        return lambda case: any(
+            tax.characteristic_of(i.leverage_point) == characteristic for i in case.interventions
+        )
+
+    parameters = cases(works_at("parameters"))  # the theme's own selection
+    feedbacks = cases(works_at("feedbacks"))
+    top_down = cases(lambda case: case.approach.type == "top-down")
+    # the corpus makes each step tell: a filter that drops cases, one that keeps some
+    assert set() < parameters & top_down < parameters
+    assert set() < parameters & feedbacks < parameters
+    assert top_down - parameters
+
+    assert set(Brief.load("parameters").selected["id"]) == parameters
     narrowed = Brief.load("parameters", where=["approach=top-down"])
-    widened_before = Brief.load("parameters", where=["characteristic=intent"])
-    assert set(narrowed.selected["id"]) <= set(theme.selected["id"])
-    assert set(widened_before.selected["id"]) <= set(theme.selected["id"])
+    assert set(narrowed.selected["id"]) == parameters & top_down
+    # a characteristic filter must hold as well as the theme's characteristic, not instead
+    also_feedbacks = Brief.load("parameters", where=["characteristic=feedbacks"])
+    assert set(also_feedbacks.selected["id"]) == parameters & feedbacks
     replaced = Brief.load("parameters", where=["approach=top-down"], replace_selection=True)
-    assert set(replaced.selected["approach"]) == {"top-down"} and len(replaced.selected) >= len(
-        narrowed.selected
-    )
+    assert set(replaced.selected["id"]) == top_down

@@ -1,21 +1,24 @@
-"""The bundled corpus: the five deep cases are complete, quotations are verbatim, and no
-case text is copied from a seed document."""
+"""The bundled corpus: the five deep cases are complete, quotations are verbatim, no case
+text is copied from a seed document, and every source is cited. On the fixture corpus: a
+citation of an unknown source is refused wherever it is, and an uncited source is warned of."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from casebook.corpus import load_corpus
+from casebook.errors import ContentError
 from casebook.model import _texts
 
 DEEP_CASES = ("sobral", "tanzania", "ontario", "sierra-leone", "bhutan")
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
+@pytest.fixture
+def corpus(real_corpus):
+    return real_corpus
 
 
 @pytest.mark.parametrize("case_id", DEEP_CASES)
@@ -31,10 +34,38 @@ def test_deep_cases_are_complete(corpus, case_id):
     assert {"Story", "Evidence"} <= set(case.sections)
 
 
-def test_every_source_of_every_claim_exists(corpus):
-    for case in corpus.cases:
-        for field, source_id in case.cited_sources():
-            assert source_id in corpus.sources, f"{case.id} {field} cites {source_id}"
+# Every kind of place a case cites a source (what Case.cited_sources reports): the line of the
+# fixture's alpha.md that holds the citation, the text there and what replaces it, and the
+# field the loader names.
+CITATIONS = {
+    "purpose": (10, "report-2020", "nowhere", "purpose.source"),
+    "approach": (15, "report-2020", "nowhere", "approach.sources[0]"),
+    "intervention": (32, "blog-undated", "nowhere", "interventions[1].sources[1]"),
+    "outcome": (46, "report-2020", "nowhere", "outcomes[0].source"),
+    "disagreement": (50, "blog-undated", "nowhere", "outcomes[0].disagreements[0].source"),
+    "timeline": (60, "report-2020", "nowhere", "timeline[1].source"),
+    "text": (23, "is for.", "is for [@nowhere].", "interventions[0].rationale"),
+}
+
+
+@pytest.mark.parametrize("kind", CITATIONS)
+def test_a_case_citing_an_unknown_source_is_refused_wherever_it_cites(corpus_dir, kind):
+    line, old, new, field = CITATIONS[kind]
+    alpha = corpus_dir / "alpha.md"
+    lines = alpha.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    alpha.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_corpus(corpus_dir)
+    [problem] = err.value.problems
+    assert Path(problem.file).name == "alpha.md"
+    assert (problem.line, problem.field, problem.message) == (
+        line,
+        field,
+        "no source has id 'nowhere'",
+    )
+    assert f"alpha.md:{line}: {field}: no source has id 'nowhere'" in str(err.value)
 
 
 def _seed_text(corpus, source_id, seeds):
@@ -79,6 +110,18 @@ def test_no_case_text_is_copied_from_a_seed(corpus, seeds):
 
 def test_every_source_is_cited_by_something(corpus):
     assert corpus.warnings == ()
+
+
+def test_a_source_nothing_cites_is_warned_about(corpus_dir):
+    assert load_corpus(corpus_dir).warnings == ()
+    with (corpus_dir / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            "- id: unread-2021\n  title: Nobody Cites This\n  author: A. Writer\n"
+            "  year: 2021\n  type: news\n  url: https://example.org/unread\n"
+        )
+    assert load_corpus(corpus_dir).warnings == (
+        "source 'unread-2021' is cited by nothing in the corpus",
+    )
 
 
 def test_every_claim_and_quote_rests_on_a_listed_source(corpus):

@@ -5,19 +5,16 @@ from __future__ import annotations
 import base64
 
 import pytest
-from browser import offline_page, voila_server
+from browser import offline_page
 
-from casebook import paths
-from casebook.corpus import load_corpus
 from casebook.explorer.app import Explorer
 from casebook.explorer.card import case_card
 from casebook.explorer.state import ExplorerState, Filters
-from casebook.tables import corpus_tables
 
 
 @pytest.fixture
-def selection(corpus_dir):
-    return ExplorerState(corpus_tables(load_corpus(corpus_dir)))
+def selection(fixture_tables):
+    return ExplorerState(fixture_tables)
 
 
 def test_filters_select_the_right_cases(selection):
@@ -34,7 +31,19 @@ def test_filters_select_the_right_cases(selection):
 
 def test_every_view_follows_the_filters(selection):
     views = selection.views(Filters(approaches=("top-down",)))
-    assert views["count"] == 1 and list(views["table"].index) == [0]
+    assert views["count"] == 1
+    assert views["table"].to_dict("records") == [
+        {
+            "title": "Alpha sets a new goal",
+            "country": "Peru",
+            "level": "national",
+            "approach": "top-down",
+            "evidence_grade": "moderate",
+            "period_start": 2010,
+            "period_end": 2015,
+            "deepest_leverage_point": 3,
+        }
+    ]
     assert sum(len(t.lat) for t in views["map"].data) == 1
     gap = views["gap_map"]
     assert "bottom-up" not in {x for t in gap.data if t.name != "gap (no case)" for x in t.x}
@@ -46,12 +55,13 @@ def test_every_view_follows_the_filters(selection):
     ]
 
 
-def test_the_case_card_shows_the_case_with_its_sources(corpus_dir):
-    card = case_card(load_corpus(corpus_dir), "alpha")
+def test_the_case_card_shows_the_case_with_its_sources(fixture_corpus):
+    card = case_card(fixture_corpus, "alpha")
     assert "<h3>Alpha sets a new goal</h3>" in card
     assert "Published every school's reading results." in card  # an intervention
     assert "It gives parents information they did not have." in card  # its rationale
-    assert "Reading rose." in card and "https://example.org/report" in card
+    assert "Reading rose." in card
+    assert "https://example.org/report" in card
     assert "Beta&#39;s communities define a purpose" in card  # related case
 
 
@@ -67,15 +77,12 @@ def test_the_widget_app_updates_and_downloads(corpus_dir):
     assert "2</span> of 2 cases" in explorer.w_count.value
 
 
-@pytest.fixture
-def voila_app(corpus_dir):
-    with voila_server(paths.NOTEBOOKS / "explore.ipynb", corpus_dir) as url:
-        yield url
-
-
+@pytest.mark.browser
+@pytest.mark.kernel
 def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
+    url = voila_app("explore.ipynb")
     with offline_page(1300, 1000) as page:
-        page.goto(voila_app, wait_until="commit", timeout=60000)
+        page.goto(url, wait_until="commit", timeout=60000)
         page.wait_for_selector("#case-count", timeout=120000)
         assert page.inner_text("#case-count") == "2"
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
@@ -108,6 +115,7 @@ def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
         assert page.blocked == []  # nothing left 127.0.0.1
 
 
+@pytest.mark.kernel
 def test_a_brief_from_the_selection(corpus_dir, tmp_path, monkeypatch):
     from casebook import paths as casebook_paths
 
@@ -129,10 +137,8 @@ def test_a_brief_from_the_selection(corpus_dir, tmp_path, monkeypatch):
     assert 'download="fixture--approach-bottom-up.html"' in explorer.w_links.value
     # the brief covers what the explorer shows, not the theme's own (top-down) selection
     page = base64.b64decode(explorer.w_links.value.split("base64,")[1].split('"')[0]).decode()
-    assert (
-        "Beta&#39;s communities define a purpose" in page
-        and '<div class="example"><h3>Alpha' not in page
-    )
+    assert "Beta&#39;s communities define a purpose" in page
+    assert '<div class="example"><h3>Alpha' not in page
 
 
 def test_the_explorer_copes_with_every_case_ongoing(corpus_dir):
@@ -142,3 +148,25 @@ def test_the_explorer_copes_with_every_case_ongoing(corpus_dir):
     )
     explorer = Explorer(corpus_dir)
     assert explorer.w_period.max == 2018  # the latest start, since nothing has ended
+
+
+def test_a_failed_brief_is_reported_and_the_button_works_again(corpus_dir, monkeypatch):
+    from casebook.brief import run
+
+    calls = []
+
+    def fail(theme, **options):
+        calls.append((theme, options["where"]))
+        raise RuntimeError("the kernel died")
+
+    monkeypatch.setattr(run, "make_brief", fail)
+    explorer = Explorer(corpus_dir)
+    explorer.w_theme.options = ["shared-purpose"]
+    explorer.w_theme.value = "shared-purpose"
+    explorer.w_approaches.value = ("bottom-up",)
+    explorer.w_brief.click()
+    assert calls == [("shared-purpose", ["approach=bottom-up"])]
+    assert "The brief could not be made: the kernel died" in explorer.w_progress.value
+    assert "Brief ready" not in explorer.w_progress.value
+    assert explorer.w_brief.disabled is False
+    assert explorer.w_links.value == ""  # no download offered

@@ -8,35 +8,36 @@ import re
 import pytest
 
 from casebook.cli import main
-from casebook.corpus import load_corpus
 from casebook.errors import UsageError
 from casebook.export import authors, bibtex, csl_json, export
 from casebook.schema import TABLES
 
 
-def test_bibtex_has_one_entry_per_source_with_its_fields(corpus_dir):
-    corpus = load_corpus(corpus_dir)
+def test_bibtex_has_one_entry_per_source_with_its_fields(fixture_corpus):
+    corpus = fixture_corpus
     text = bibtex(corpus)
     keys = re.findall(r"^@(\w+)\{([^,]+),", text, re.M)
     assert sorted(k for _, k in keys) == sorted(corpus.sources)
-    assert ("techreport", "report-2020") in keys and ("misc", "seed-003") in keys
+    assert ("techreport", "report-2020") in keys
+    assert ("misc", "seed-003") in keys
     entry = text[text.index("@techreport{report-2020,") :].split("\n}\n")[0]
     assert "  title = {{A Test Report}}" in entry
     assert "  author = {{Test Organisation}}" in entry
-    assert "  year = {2020}" in entry and "  url = {https://example.org/report}" in entry
+    assert "  year = {2020}" in entry
+    assert "  url = {https://example.org/report}" in entry
     assert "Seed document 003\\_1a9bc7431defb954.txt" in text  # underscores escaped
     assert text.count("{") == text.count("}")
 
 
-def test_people_are_split_and_organisations_kept_whole(corpus_dir):
-    corpus = load_corpus(corpus_dir)
+def test_people_are_split_and_organisations_kept_whole(fixture_corpus):
+    corpus = fixture_corpus
     assert authors(corpus.sources["meadows-1999"]) == [{"family": "Meadows", "given": "Donella H."}]
     assert authors(corpus.sources["report-2020"]) == [{"literal": "Test Organisation"}]
     assert "Meadows, Donella H." in bibtex(corpus)
 
 
-def test_csl_json_items(corpus_dir):
-    items = {item["id"]: item for item in json.loads(csl_json(load_corpus(corpus_dir)))}
+def test_csl_json_items(fixture_corpus):
+    items = {item["id"]: item for item in json.loads(csl_json(fixture_corpus))}
     assert items["report-2020"]["type"] == "report"
     assert items["report-2020"]["issued"] == {"date-parts": [[2020]]}
     assert items["report-2020"]["URL"] == "https://example.org/report"
@@ -52,7 +53,8 @@ def test_xlsx_has_a_sheet_per_table(corpus_dir, tmp_path):
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == ["about", *[t.name for t in TABLES]]
     cases = list(book["cases"].values)
-    assert cases[0][:2] == ("id", "title") and len(cases) == 3
+    assert cases[0][:2] == ("id", "title")
+    assert [row[0] for row in cases[1:]] == ["alpha", "beta"]
     about = {row[0]: row for row in book["about"].values}
     assert about["interventions"][3] == 5
 
@@ -66,9 +68,24 @@ def test_export_writes_nothing_when_the_corpus_is_invalid(corpus_dir, tmp_path):
     assert out.read_text() == "previous"
 
 
-def test_unknown_export_kind(tmp_path):
-    with pytest.raises(UsageError, match="available: bibtex, csl-json, xlsx, qca"):
+def test_unknown_export_kind_lists_the_available_ones(tmp_path):
+    with pytest.raises(
+        UsageError, match=r"unknown export 'ris'; available: bibtex, csl-json, xlsx$"
+    ):
         export("ris", tmp_path / "x")
+    with pytest.raises(UsageError, match=r"available: bibtex, csl-json, xlsx, qca$"):
+        export("ris", tmp_path / "x", more={"qca": lambda corpus: ""})
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_command_line_exports_the_qca_calibration(corpus_dir, tmp_path):
+    out = tmp_path / "qca.csv"
+    assert main(["export", "qca", "--source", str(corpus_dir), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "case_id,INTENT,COCREATION,GOVERNMENT,LONG,IMPROVED",
+        "alpha,1,0,1,1,1",
+        "beta,1,1,0,1,0",
+    ]
 
 
 def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(corpus_dir, tmp_path):
@@ -81,4 +98,5 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(corpus_dir, tmp_path)
     out = tmp_path / "book.xlsx"
     export("xlsx", out, corpus_dir)
     cell = load_workbook(out)["cases"]["B2"]
-    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("x")'
+    assert cell.data_type == "s"

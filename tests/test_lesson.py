@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from browser import offline_page, voila_server
+from browser import offline_page
 
-from casebook import paths
-from casebook.corpus import load_corpus
 from casebook.lesson import agreement, exercises
 from casebook.lesson import answers as answer_files
 from casebook.lesson.app import Lesson
-from casebook.tables import corpus_tables
 
 
 @pytest.fixture
-def tables(corpus_dir):
-    return corpus_tables(load_corpus(corpus_dir))
+def tables(fixture_tables):
+    return fixture_tables
 
 
 def test_exercise_sets_come_from_the_corpus_and_repeat_with_the_seed(tables):
@@ -24,28 +21,48 @@ def test_exercise_sets_come_from_the_corpus_and_repeat_with_the_seed(tables):
         exercises.exercise_set(tables, seed=7, size=4),
     )
     assert exercises.as_dict(one) == exercises.as_dict(again)
-    assert len(one.where) == 4 and {e.intervention_id for e in one.where} <= set(
-        tables["interventions"]["id"]
-    )
+    # four of the fixture's five interventions, none twice; set 7 is the same set everywhere
+    assert [e.intervention_id for e in one.where] == [
+        "alpha-tests",
+        "alpha-goal",
+        "beta-dialogues",
+        "alpha-funding",
+    ]
     goal = next(
         e
         for e in exercises.exercise_set(tables, seed=1, size=5).where
         if e.intervention_id == "alpha-goal"
     )
-    assert (
-        goal.expected == 3
-        and goal.alternatives == (2,)
-        and goal.rationale == "It changes what the system is for."
+    assert (goal.expected, goal.alternatives, goal.rationale) == (
+        3,
+        (2,),
+        "It changes what the system is for.",
     )
     assert (
         exercises.exercise_set(tables, seed=1, size=5).where
         != exercises.exercise_set(tables, seed=2, size=5).where
     )
     [sort] = one.sort
-    assert len({p for _, _, p in sort.items}) == len(sort.items) >= 2
+    # the five interventions sit at five different points, so the sort takes all five
+    assert sorted(sort.items) == sorted(
+        zip(
+            tables["interventions"]["id"],
+            tables["interventions"]["what"],
+            tables["interventions"]["leverage_point"],
+            strict=True,
+        )
+    )
+    assert sort.expected == [
+        "alpha-funding",
+        "alpha-tests",
+        "beta-network",
+        "alpha-goal",
+        "beta-dialogues",
+    ]
     # alpha's funding (12) is its one shallow move, and alpha went deeper (6 and 3)
     [deeper] = exercises.exercise_set(tables, seed=3, size=2).deeper
-    assert deeper.intervention_id == "alpha-funding" and [p for _, p in deeper.case_did] == [3, 6]
+    assert deeper.intervention_id == "alpha-funding"
+    assert [p for _, p in deeper.case_did] == [3, 6]
 
 
 def test_scoring_where_and_sort():
@@ -93,7 +110,11 @@ def test_answers_round_trip_and_group_summary():
         )
     ana.record("where", "where-2", "alpha-tests", 6, 6, 1.0)  # a second try replaces the first
     frame = answer_files.read_answers(ana.csv().encode(), "ana.csv")
-    assert list(frame.columns) == answer_files.ANSWER_COLUMNS and len(frame) == 2
+    assert list(frame.columns) == answer_files.ANSWER_COLUMNS
+    assert list(zip(frame["exercise"], frame["answer"], strict=True)) == [
+        ("where-1", 3),
+        ("where-2", 6),
+    ]
     group, problems = answer_files.load_group(
         {
             "ana.csv": ana.csv().encode(),
@@ -109,7 +130,7 @@ def test_answers_round_trip_and_group_summary():
     assert problems[1].startswith("photo.csv:")
     summary = answer_files.group_summary(group)
     learners = summary["learners"].set_index("learner")
-    assert learners.loc["Ana", "kappa"] == 1.0 and learners.loc["Ana", "score"] == 2.0
+    assert (learners.loc["Ana", "kappa"], learners.loc["Ana", "score"]) == (1.0, 2.0)
     exercises = summary["exercises"].set_index("exercise")
     assert exercises.loc["where-1", "mean_score"] == 0.75
     # ties: the coding's answer is among the most common answers, so no disagreement
@@ -122,10 +143,8 @@ def test_answers_round_trip_and_group_summary():
         "cal.csv": cal.csv().encode(),
     }
     disagreements = answer_files.group_summary(answer_files.load_group(files)[0])["disagreements"]
-    assert (
-        list(disagreements["exercise"]) == ["where-1"]
-        and disagreements.loc[0, "most_common"] == "2"
-    )
+    assert list(disagreements["exercise"]) == ["where-1"]
+    assert disagreements.loc[0, "most_common"] == "2"
 
 
 def test_the_lesson_widgets(corpus_dir):
@@ -133,41 +152,28 @@ def test_the_lesson_widgets(corpus_dir):
     exercise = app.set.where[0]
     app.w_where_answer.value = exercise.expected
     app.check_where()
-    assert (
-        "Right." in app.w_where_feedback.value
-        and exercise.rationale.replace("'", "&#39;") in app.w_where_feedback.value
-    )
+    assert "Right." in app.w_where_feedback.value
+    assert exercise.rationale.replace("'", "&#39;") in app.w_where_feedback.value
     assert "Cohen's kappa" in app.w_summary.value
     app.w_name.value = "Ana"
     app.save()
     assert 'download="answers-ana.csv"' in app.w_saved.value
 
 
-def test_the_lesson_notebook_runs_with_parameters(corpus_dir, tmp_path):
-    import papermill
-
-    executed = papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "lesson.ipynb"),
-        str(tmp_path / "lesson.ipynb"),
-        parameters={"source": str(corpus_dir), "seed": 5, "size": 3},
-        kernel_name="python3",
-        cwd=str(paths.ROOT),
-        progress_bar=False,
-    )
+@pytest.mark.kernel
+def test_the_lesson_notebook_runs_with_parameters(corpus_dir, run_notebook):
+    executed = run_notebook("lesson.ipynb", source=str(corpus_dir), seed=5, size=3)
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
 
 
-@pytest.fixture
-def lesson_app(corpus_dir):
-    with voila_server(paths.NOTEBOOKS / "lesson.ipynb", corpus_dir) as url:
-        yield url
-
-
-def test_the_lesson_works_in_a_real_browser(lesson_app, tmp_path):
+@pytest.mark.browser
+@pytest.mark.kernel
+def test_the_lesson_works_in_a_real_browser(voila_app, tmp_path):
+    url = voila_app("lesson.ipynb")
     with offline_page(1200, 1000) as page:
-        page.goto(lesson_app, wait_until="commit", timeout=60000)
+        page.goto(url, wait_until="commit", timeout=60000)
         page.wait_for_selector("table.ladder", timeout=120000)
         page.get_by_role("tab", name="Practise", exact=True).click()
         page.wait_for_selector("p.exercise", timeout=30000)
@@ -186,7 +192,8 @@ def test_the_lesson_works_in_a_real_browser(lesson_app, tmp_path):
         page.get_by_role("tab", name="Reflect", exact=True).click()
         page.wait_for_selector("text=Agreement with the expert coding", timeout=30000)
         page.screenshot(path=str(tmp_path / "lesson.png"), full_page=True)
-        assert page.errors == [] and page.blocked == []
+        assert page.errors == []
+        assert page.blocked == []
 
 
 def test_go_deeper_records_the_exercise_on_screen(corpus_dir):
@@ -206,10 +213,8 @@ def test_two_files_under_one_name_are_two_learners():
     group, problems = answer_files.load_group(
         {"a.csv": one.csv().encode(), "b.csv": two.csv().encode()}
     )
-    assert problems == [] and sorted(set(group["learner"])) == [
-        "learner (a.csv)",
-        "learner (b.csv)",
-    ]
+    assert problems == []
+    assert sorted(set(group["learner"])) == ["learner (a.csv)", "learner (b.csv)"]
 
 
 def test_every_sort_exercise_of_a_set_can_be_reached(corpus_dir):

@@ -112,6 +112,20 @@ def test_missing_front_matter(corpus_dir):
     assert "gamma.md:1: the file does not start with YAML front matter" in report
 
 
+def test_front_matter_that_never_closes(corpus_dir):
+    alpha = corpus_dir / "alpha.md"
+    text = alpha.read_text(encoding="utf-8")
+    head, fence, body = text.partition("\n---\n\n## Story")
+    assert fence, "the fixture's closing fence was not found"
+    alpha.write_text(head + "\n\n## Story" + body, encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_corpus(corpus_dir)
+    [problem] = err.value.problems
+    assert (Path(problem.file).name, problem.line) == ("alpha.md", 1)
+    assert "alpha.md:1: the front matter has no closing '---' line" in str(err.value)
+    assert "fix: add a line '---' after the last YAML field" in str(err.value)
+
+
 def test_id_must_match_the_file_name(corpus_dir):
     (corpus_dir / "beta.md").rename(corpus_dir / "gamma.md")
     edit(corpus_dir / "alpha.md", "related: [beta]", "related: []")

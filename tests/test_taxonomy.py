@@ -81,5 +81,20 @@ def test_a_missing_point_and_an_unknown_field_are_both_reported(tmp_path):
     with pytest.raises(ContentError) as err:
         load_taxonomy(taxonomy)
     report = str(err.value)
-    assert "leverage_points.yml:" in report and "less than or equal to 12" in report
+    assert "leverage_points.yml:" in report
+    assert "less than or equal to 12" in report
     assert "levels.yml:4: [0].colour: unknown field 'colour'" in report
+
+
+def test_an_id_listed_twice_is_reported_with_its_file(tmp_path):
+    taxonomy = _copy_taxonomy(tmp_path)
+    path = taxonomy / "approaches.yml"
+    text = path.read_text(encoding="utf-8")
+    entry = text[text.index("- id: mixed") : text.index("- id: bottom-up")]
+    path.write_text(text + entry, encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_taxonomy(taxonomy)
+    [problem] = err.value.problems
+    assert Path(problem.file).name == "approaches.yml"
+    assert (problem.field, problem.message) == ("id", "ids appear more than once: mixed")
+    assert "approaches.yml: id: ids appear more than once: mixed" in str(err.value)
