@@ -172,7 +172,7 @@ def test_approach_comparison(tables):
     table = a.approach_comparison(tables).set_index("approach")
     assert table.loc["top-down", "cases"] == 1 and table.loc["top-down", "interventions"] == 2
     assert table.loc["bottom-up", "share_intent"] == pytest.approx(2 / 3, abs=1e-4)
-    assert table.loc["mixed", "cases_reaching_intent"] == 0
+    assert table.loc["mixed", "cases_reaching_deepest"] == 0
     assert table.loc["bottom-up", "grade_limited"] == 1
     assert table["outcomes"].sum() == 3
 
@@ -199,7 +199,7 @@ def test_similar_cases_by_hand(tables):
 
 
 def test_qca_calibration_and_truth_table_on_paper(tables):
-    calibrated = qca.calibrate(tables)
+    calibrated = qca.calibrate(tables, qca.load_calibration())
     assert calibrated.to_dict("index") == {
         # INTENT, COCREATION, GOVERNMENT, LONG (>= 5 years to 2025), IMPROVED (moderate+ grade)
         "c1": {"INTENT": 1, "COCREATION": 0, "GOVERNMENT": 1, "LONG": 0, "IMPROVED": 1},

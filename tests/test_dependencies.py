@@ -58,7 +58,7 @@ def test_what_only_the_tests_import_is_a_dev_dependency():
     declared = {_name(r) for r in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["dev"]}
     local = {p.stem for p in TESTS.glob("*.py")}  # helper modules such as tests/browser.py
     missing = _imported_distributions(TESTS) - declared - local
-    assert missing <= {"packaging"}  # pip's own; pytest depends on it
+    assert missing == set()
 
 
 def _locked(lock: str) -> dict[str, str]:

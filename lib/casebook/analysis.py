@@ -1,7 +1,8 @@
 """Pure analysis: DataFrames in, DataFrames out, no plotting and no I/O.
 
-The brief, the notebooks and (later) the explorer share these functions, so a number
-shown anywhere in casebook is computed once, here, from the data package's tables.
+The brief, the notebooks and the explorer share these functions, so a number shown anywhere
+in casebook is computed once, here, from the data package's tables. Vocabularies (their
+order, ranks and colours) come from the tables passed in, never from disk.
 """
 
 from __future__ import annotations
@@ -84,12 +85,10 @@ def deepest_points(tables: dict[str, pd.DataFrame]) -> list[int]:
 
 
 def thin_grades(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """The grades in the weaker half of the rubric (ranks up to half the top rank), weakest
-    last: with casebook's four grades, limited and anecdotal. A grade added to the taxonomy
-    falls on one side or the other by its rank, so no list needs updating."""
+    """The grades the taxonomy marks as thin evidence (``thin: true``: limited and anecdotal
+    in casebook's rubric), strongest first."""
     grades = tables["evidence_grades"].sort_values("rank", ascending=False)
-    top = grades["rank"].max()
-    return list(grades.loc[grades["rank"] <= top / 2, "id"])
+    return list(grades.loc[grades["thin"].astype(bool), "id"])
 
 
 def depth(points: pd.Series) -> pd.Series:
@@ -195,20 +194,19 @@ def gap_map(
             "case_ids": [";".join(names[bounds[k] : bounds[k + 1]]) for k in range(n_cells)],
         }
     )
-    if rank:
-        grade_order = list(rank)
-        grade_code = pd.Categorical(cases["evidence_grade"], categories=grade_order).codes
-        rank_of_code = np.array([rank[g] for g in grade_order] + [0])
-        case_rank = rank_of_code[grade_code]  # code -1 (unknown grade) -> rank 0
-        by_rank = np.zeros((n_cells, max(rank.values()) + 1), dtype=int)
-        np.add.at(by_rank, (cell, case_rank[case]), 1)
-        # the lower median grade: never overstates the evidence in a cell
-        middle = np.maximum(counts - 1, 0) // 2
-        median = np.argmax(by_rank.cumsum(axis=1) > middle[:, None], axis=1)
-        label = {r: g for g, r in rank.items()}
-        out["grade"] = [label.get(m) if n else None for m, n in zip(median, counts, strict=True)]
-        for grade, r in rank.items():
-            out[f"grade_{grade}"] = by_rank[:, r]
+    grade_order = list(rank)
+    grade_code = pd.Categorical(cases["evidence_grade"], categories=grade_order).codes
+    rank_of_code = np.array([rank[g] for g in grade_order] + [0])
+    case_rank = rank_of_code[grade_code]  # code -1 (unknown grade) -> rank 0
+    by_rank = np.zeros((n_cells, max(rank.values()) + 1), dtype=int)
+    np.add.at(by_rank, (cell, case_rank[case]), 1)
+    # the lower median grade: never overstates the evidence in a cell
+    middle = np.maximum(counts - 1, 0) // 2
+    median = np.argmax(by_rank.cumsum(axis=1) > middle[:, None], axis=1)
+    label = {r: g for g, r in rank.items()}
+    out["grade"] = [label.get(m) if n else None for m, n in zip(median, counts, strict=True)]
+    for grade, r in rank.items():
+        out[f"grade_{grade}"] = by_rank[:, r]
     return out
 
 
@@ -218,7 +216,8 @@ def approach_comparison(
     """Top-down vs bottom-up vs mixed: leverage profiles, evidence and outcomes reported.
 
     One row per approach (all three, zeros included): cases, interventions, mean depth score,
-    share of interventions at each characteristic, share of cases reaching intent, cases per
+    share of interventions at each characteristic, cases reaching the deepest characteristic
+    (intent, in casebook's taxonomy), cases per
     evidence grade, cases reporting any outcome and the number of outcomes.
     """
     import pandas as pd
@@ -246,7 +245,7 @@ def approach_comparison(
                 else None
                 for c in characteristics
             },
-            "cases_reaching_intent": int(
+            "cases_reaching_deepest": int(
                 profile.loc[profile.index.isin(ids), "deepest_point"].isin(deepest).sum()
             ),
             **{

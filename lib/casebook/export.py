@@ -4,10 +4,10 @@
   JabRef, Pandoc and other reference managers.
 - ``xlsx``: every table of the data package, one sheet each, plus a sheet describing them,
   for staff who work in spreadsheets.
-- ``qca``: the crisp-set QCA calibration of every case (:mod:`casebook.qca`), one row per
-  case, for R's QCA or cna packages.
 
-Each writer returns text or bytes; :func:`export` writes the file atomically.
+Each writer returns text or bytes; :func:`export` writes the file atomically. Exports built
+on the analysis sit above this layer and are passed in: ``casebook export qca`` calls
+``export("qca", out, more={"qca": casebook.qca.qca_export})``.
 """
 
 from __future__ import annotations

@@ -71,12 +71,13 @@ def has_geo(fig: go.Figure) -> bool:
     return any(trace.type in ("scattergeo", "choropleth") for trace in fig.data)
 
 
-def figure_html(fig: go.Figure, include_plotlyjs: bool = True) -> str:
+def figure_html(fig: go.Figure, include_plotlyjs: bool = True) -> Markup:
     """An HTML fragment that draws ``fig`` offline (plotly.js inline unless told otherwise)."""
     div = fig.to_html(
         full_html=False, include_plotlyjs=include_plotlyjs, config={"displaylogo": False}
     )
-    return Markup((geo_assets_script() if has_geo(fig) else "") + div)
+    geo = Markup(geo_assets_script()) if has_geo(fig) else ""
+    return macro("figure.html.j2", "drawing", geo=geo, div=Markup(div))
 
 
 def standalone_page(fig: go.Figure, title: str) -> str:
@@ -220,7 +221,7 @@ def gap_map_figure(
     ]
     biggest = max(int(gap["cases"].max()), 1)
     for grade, colour in colours(grades).items():
-        part = gap[(gap["grade"] == grade) & ~empty] if "grade" in gap else gap.iloc[0:0]
+        part = gap[(gap["grade"] == grade) & ~empty]
         if part.empty:
             continue
         ids = [c if len(c) < 300 else c[:300] + "…" for c in part["case_ids"]]

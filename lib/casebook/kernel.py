@@ -35,7 +35,7 @@ class NotebookFailed(CasebookError):
     """A cell raised an error while the notebook ran."""
 
 
-def inject_parameters(notebook, parameters: dict[str, Any]):
+def inject_parameters(notebook, parameters: dict[str, Any], kernel_name: str = "python3"):
     """The notebook with a cell assigning ``parameters`` after the cell tagged ``parameters``.
 
     papermill's own :func:`~papermill.parameterize.parameterize_notebook` does it, so the cell
@@ -44,7 +44,7 @@ def inject_parameters(notebook, parameters: dict[str, Any]):
     """
     from papermill.parameterize import parameterize_notebook
 
-    return parameterize_notebook(notebook, parameters, kernel_name="python3", language="python")
+    return parameterize_notebook(notebook, parameters, kernel_name=kernel_name, language="python")
 
 
 def read_notebook(path: Path):
@@ -85,7 +85,7 @@ class Kernel:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
-        notebook = inject_parameters(read_notebook(path), parameters)
+        notebook = inject_parameters(read_notebook(path), parameters, self.kernel_name)
         client = NotebookClient(
             notebook,
             km=self.manager,

@@ -10,7 +10,7 @@ domains) are checked against the taxonomy passed in the validation context, so t
 vocabularies stay content in ``data/taxonomy/`` rather than constants in code.
 
 Cross-references between files (a source id that must exist, a related case) are checked
-by :mod:`casebook.corpus`, which sees the whole corpus.
+by :mod:`casebook.crossrefs` once :mod:`casebook.corpus` has loaded every file.
 """
 
 from __future__ import annotations

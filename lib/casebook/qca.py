@@ -164,16 +164,15 @@ def check_calibration(calibration: Calibration, tables: dict[str, pd.DataFrame],
 
 
 def calibrate(
-    tables: dict[str, pd.DataFrame], calibration: Calibration | None = None, file: str | None = None
+    tables: dict[str, pd.DataFrame], calibration: Calibration, file: str | None = None
 ) -> pd.DataFrame:
     """One row per case, one 0/1 column per condition, then the outcome column.
 
-    ``file`` names the calibration in error messages (default: the shipped file's path).
+    The rules come in as ``calibration`` (:func:`load_calibration` reads the shipped ones);
+    ``file`` names them in error messages.
     """
     import pandas as pd
 
-    if calibration is None:
-        calibration, file = load_calibration(), display_path(CALIBRATION)
     check_calibration(calibration, tables, file or "the QCA calibration")
     columns = {
         c.id: _score(c.rule, tables, calibration.as_of)
@@ -229,13 +228,15 @@ def sufficiency(calibrated: pd.DataFrame, outcome: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def qca_csv(tables: dict[str, pd.DataFrame], calibration: Calibration | None = None) -> str:
+def qca_csv(
+    tables: dict[str, pd.DataFrame], calibration: Calibration, file: str | None = None
+) -> str:
     """The calibrated table as CSV, one row per case (the format R's QCA package reads)."""
-    return calibrate(tables, calibration).to_csv(lineterminator="\n")
+    return calibrate(tables, calibration, file).to_csv(lineterminator="\n")
 
 
 def qca_export(corpus) -> str:
     """``casebook export qca``: the calibrated table of the whole corpus, as CSV."""
     from .tables import corpus_tables
 
-    return qca_csv(corpus_tables(corpus))
+    return qca_csv(corpus_tables(corpus), load_calibration(), display_path(CALIBRATION))

@@ -197,6 +197,6 @@ def table_html(frame, caption: str = "", labels: dict[str, str] | None = None) -
 
 def _missing(value) -> bool:
     try:
-        return value is None or value != value  # NaN is the one value unequal to itself
+        return bool(value is None or value != value)  # NaN is the one value unequal to itself
     except (TypeError, ValueError):  # pandas.NA refuses comparison
         return True

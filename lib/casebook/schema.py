@@ -373,6 +373,12 @@ TABLES: tuple[Table, ...] = (
             NAME,
             _f("rank", "integer", "4 = strongest.", True),
             _f("criteria", "string", "What earns the grade.", True),
+            _f(
+                "thin",
+                "boolean",
+                "True for thin evidence (the implementer's own account, or testimony only).",
+                True,
+            ),
             COLOUR,
         ),
     ),

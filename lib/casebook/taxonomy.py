@@ -60,6 +60,7 @@ class EvidenceGrade(_Strict):
     name: str
     rank: int
     criteria: str
+    thin: bool = False  # thin evidence: the brief's "where evidence is thin" counts these
 
 
 class Term(_Strict):
@@ -110,17 +111,6 @@ class Taxonomy:
     def characteristic_of(self, point: int) -> str:
         """The system characteristic (Abson et al. 2017) a leverage point belongs to."""
         return self.leverage_points[point].characteristic
-
-
-def default_taxonomy() -> Taxonomy:
-    """The project's taxonomy, read once per process (charts and defaults use its order)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = load_taxonomy()
-    return _DEFAULT
-
-
-_DEFAULT: Taxonomy | None = None
 
 
 def load_taxonomy(directory: Path | None = None) -> Taxonomy:

@@ -4,5 +4,14 @@
 - :mod:`.card`: a case as a card with its references;
 - :mod:`.app`: the widget app (the only module here that imports ipywidgets).
 
-Import the app from :mod:`casebook.explorer.app`; this package imports nothing on its own.
+``from casebook.explorer import Explorer`` still works: the app module is imported only when the
+name is asked for, so importing the logic never imports ipywidgets.
 """
+
+
+def __getattr__(name: str):
+    if name == "Explorer":
+        from .app import Explorer
+
+        return Explorer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,12 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render import download_link, macro
+from ..render import download_link, macro, table_html
 from .card import case_card
 from .state import ExplorerState, Filters
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+
+
+TABLE_LABELS = {
+    "title": "case",
+    "evidence_grade": "evidence",
+    "period_start": "from",
+    "period_end": "to",
+    "deepest_leverage_point": "deepest point",
+}
 
 
 def piece(name: str, **arguments) -> str:
@@ -186,7 +195,7 @@ class Explorer:
     def update(self, change=None) -> None:
         if self._holding:
             return
-        from IPython.display import display
+        from IPython.display import HTML, display
 
         from ..figures import Chart
 
@@ -202,7 +211,7 @@ class Explorer:
                 display(Chart(views[key], standalone=False))
         self.out_table.clear_output(wait=True)
         with self.out_table:
-            display(views["table"].rename_axis(None).set_index("title"))
+            display(HTML(str(table_html(views["table"], labels=TABLE_LABELS))))
         chosen = views["cases"]
         options = [(t, i) for t, i in sorted(zip(chosen["title"], chosen["id"], strict=True))]
         keep = (

@@ -5,6 +5,14 @@
 - :mod:`.answers`: a learner's answers, the answer file, and a group's answers together;
 - :mod:`.app`: the widget app (the only module here that imports ipywidgets).
 
-Import the app from :mod:`casebook.lesson.app`; this package imports nothing on its own, so
-the logic can be used and tested without widgets.
+``from casebook.lesson import Lesson`` still works: the app module is imported only when the
+name is asked for, so importing the logic never imports ipywidgets.
 """
+
+
+def __getattr__(name: str):
+    if name == "Lesson":
+        from .app import Lesson
+
+        return Lesson
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

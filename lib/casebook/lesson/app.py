@@ -43,7 +43,14 @@ class Lesson:
 
         point_options = [(f"{n} · {self.names[n]}", n) for n in range(12, 0, -1)]
         # Explain
-        self.explain = w.HTML(piece("ladder", rungs=ladder(self.corpus, self.tables)))
+        characteristics = self.tables["characteristics"].sort_values("order")["name"]
+        self.explain = w.HTML(
+            piece(
+                "ladder",
+                rungs=ladder(self.corpus, self.tables),
+                characteristics=list(characteristics),
+            )
+        )
         # Practise: set controls
         self.w_seed = w.BoundedIntText(value=seed, min=0, max=10**6, description="Set number")
         self.w_size = w.IntSlider(value=size, min=2, max=20, description="Exercises")

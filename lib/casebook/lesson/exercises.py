@@ -12,14 +12,13 @@ import random
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from ..analysis import characteristics_order
 from ..citations import without_citations
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..corpus import Corpus
-
-SHALLOW = range(7, 13)  # parameters and feedbacks: where "go deeper" exercises start
 
 
 @dataclass(frozen=True)
@@ -75,6 +74,15 @@ def _alternatives(value) -> tuple[int, ...]:
     return tuple(int(x) for x in str(value).split(";") if x)
 
 
+def shallow_points(tables: dict[str, pd.DataFrame]) -> set[int]:
+    """Where "go deeper" exercises start: the points of the shallower half of the system
+    characteristics (parameters and feedbacks, 12 to 7, in casebook's taxonomy)."""
+    order = characteristics_order(tables)
+    points = tables["leverage_points"]
+    shallow = points["characteristic_id"].isin(order[: len(order) // 2])
+    return set(points.loc[shallow, "id"].astype(int))
+
+
 def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) -> ExerciseSet:
     """Exercises drawn from the corpus' interventions, the same for the same seed and size.
 
@@ -112,7 +120,7 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
             rng.shuffle(items)
             sorts.append(SortExercise(id=f"sort-{n + 1}", items=tuple(items)))
     deeper = []
-    shallow = inter[inter["leverage_point"].isin(SHALLOW)]
+    shallow = inter[inter["leverage_point"].isin(shallow_points(tables))]
     candidates = []
     for row in shallow.itertuples():
         deeper_moves = inter[
