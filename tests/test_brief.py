@@ -45,6 +45,9 @@ def no_kernel(monkeypatch):
         def __exit__(self, *exc):
             return None
 
+        def prepare(self):
+            pass
+
         def run(self, path, parameters):
             raise AssertionError(f"{path.name} ran with {parameters}; its input should be refused")
 

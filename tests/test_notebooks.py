@@ -43,3 +43,20 @@ def test_injecting_parameters_again_replaces_the_injected_cell():
     # every other cell is the notebook's own, in its order
     others = [c.source for n, c in enumerate(twice.cells) if n not in injected]
     assert others == [c.source for c in original.cells]
+
+
+@pytest.mark.kernel
+def test_a_kernels_startup_lines_run_before_the_notebook(tmp_path):
+    import nbformat
+
+    from casebook.kernel import Kernel
+
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell("expected = 0")
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell("assert warmed == expected")]
+    path = tmp_path / "warm.ipynb"
+    nbformat.write(notebook, path)
+    with Kernel(startup=["warmed = 6 * 7"]) as kernel:
+        executed = kernel.run(path, {"expected": 42})
+    assert [c.get("outputs") for c in executed.cells[2:]] == [[]]  # the assert held

@@ -55,7 +55,7 @@ def _formats(args: argparse.Namespace) -> list[str]:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from .brief import make_brief
+    from .brief.run import make_brief
 
     written = make_brief(
         args.theme, source=args.source, out=args.out, formats=_formats(args), where=args.where
@@ -66,7 +66,7 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _briefs(args: argparse.Namespace) -> int:
-    from .brief import make_briefs
+    from .brief.run import make_briefs
     from .themes import available_themes
 
     if not args.all:

@@ -57,8 +57,18 @@ def read_notebook(path: Path):
 class Kernel:
     """A Python kernel, started on entry and shut down on exit, that runs notebooks."""
 
-    def __init__(self, kernel_name: str = "python3", cwd: Path | None = None, timeout: int = 600):
+    def __init__(
+        self,
+        kernel_name: str = "python3",
+        cwd: Path | None = None,
+        timeout: int = 600,
+        startup: list[str] | None = None,
+    ):
+        """``startup``: lines of code the kernel runs while it boots, before any notebook
+        (imports, loading data): done there, they overlap with the caller's own work. Their
+        errors only reach the kernel's log; the notebook meets and reports them itself."""
         self.kernel_name, self.cwd, self.timeout = kernel_name, Path(cwd or paths.ROOT), timeout
+        self.startup = list(startup or [])
         self.manager = None
 
     def __enter__(self) -> Kernel:
@@ -66,8 +76,18 @@ class Kernel:
 
         self.manager = KernelManager(kernel_name=self.kernel_name)
         # The kernel's own start-up warnings are noise for a brief's reader.
-        self.manager.start_kernel(extra_arguments=["--log-level=ERROR"], cwd=str(self.cwd))
+        startup = [f"--IPKernelApp.exec_lines={line}" for line in self.startup]
+        self.manager.start_kernel(
+            extra_arguments=["--log-level=ERROR", *startup], cwd=str(self.cwd)
+        )
         return self
+
+    def prepare(self) -> None:
+        """Import what :meth:`run` needs (nbclient, papermill); call it while the kernel
+        boots, so that the imports are not paid for once the kernel is ready."""
+        _skip_slow_format_checker()
+        import nbclient  # noqa: F401
+        import papermill.parameterize  # noqa: F401
 
     def __exit__(self, *exc) -> None:
         if self.manager is not None and self.manager.has_kernel:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -81,8 +81,13 @@ def render(template: str, **context: Any) -> Markup:
 def macro(template: str, name: str, **arguments: Any) -> Markup:
     """Call one macro of a template file: the small pieces (a feedback line, a card) live as
     macros beside each other in one file per view, instead of one file each."""
-    module = environment().get_template(template).make_module()
-    return Markup(str(getattr(module, name)(**arguments)).strip())
+    return Markup(str(getattr(_module(template), name)(**arguments)).strip())
+
+
+@cache
+def _module(template: str):
+    """A template's macros, made once: a brief calls the citation macro hundreds of times."""
+    return environment().get_template(template).module
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,20 @@
 - :mod:`.insights`: the computed Insights section;
 - :mod:`.page` and :mod:`.pdf`: the standalone HTML page and its PDF;
 - :mod:`.run`: running ``notebooks/brief.ipynb`` in a kernel and writing the files.
+
+``from casebook.brief import Brief, make_brief`` works; each name is imported when first
+asked for, so ``casebook brief`` starts its kernel before it imports the models and pandas.
 """
 
-from .run import make_brief, make_briefs
-from .sections import Brief
+_NAMES = {"Brief": ".sections", "make_brief": ".run", "make_briefs": ".run"}
 
-__all__ = ["Brief", "make_brief", "make_briefs"]
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        from importlib import import_module
+
+        return getattr(import_module(_NAMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = list(_NAMES)

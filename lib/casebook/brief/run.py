@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import paths
 from ..atomic import write_atomic
 from ..errors import UsageError
+from ..render import environment
 from .page import notebook_parts, page
 from .pdf import html_to_pdf
 
@@ -94,7 +95,15 @@ def make_briefs(
     formats = _formats(formats)
     out = Path(out or paths.BRIEFS)
     source_arg = str(Path(source).resolve()) if source else None
-    with Kernel() as kernel:
+    corpus_folder = str(Path(source or paths.CASESTUDIES).resolve())
+    # The kernel loads the corpus while it boots (the notebook then finds it cached) and
+    # this process validates the input: the two overlap.
+    startup = ["from casebook.brief.sections import preload", f"preload({corpus_folder!r})"]
+    with Kernel(startup=startup) as kernel:
+        # Everything below runs while the kernel boots: what running and writing need is
+        # imported first, then the input is validated.
+        kernel.prepare()
+        environment().get_template("brief/page.html.j2")
         corpus = load_corpus(source)
         where = list(where or [])
         checked = [

@@ -9,6 +9,7 @@ case and theme files, numbers from :mod:`casebook.analysis` on the corpus' table
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +59,13 @@ def cached_corpus(source: Path) -> Corpus:
         _CORPORA.clear()
         _CORPORA[key] = load_corpus(source)
     return _CORPORA[key]
+
+
+def preload(source: str) -> None:
+    """Load the corpus into the cache while a kernel boots (``casebook brief`` asks for it),
+    quietly: a problem is left for the notebook to meet and report in its own words."""
+    with suppress(Exception):
+        cached_corpus(Path(source))
 
 
 class Brief:
