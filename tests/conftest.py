@@ -94,3 +94,32 @@ def run_notebook(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """A stand-in for the Jupyter kernel, for input that must be refused before any notebook
+    runs: it counts the kernels started and fails the test if a notebook is run."""
+    from casebook import kernel
+
+    class NoKernel:
+        started = 0
+
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            NoKernel.started += 1
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def prepare(self):
+            pass
+
+        def run(self, path, parameters):
+            raise AssertionError(f"{path.name} ran with {parameters}; its input should be refused")
+
+    monkeypatch.setattr(kernel, "Kernel", NoKernel)
+    return NoKernel

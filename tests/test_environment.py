@@ -8,7 +8,9 @@ from ruamel.yaml import YAML
 from casebook import paths
 
 # conda-forge names that differ from PyPI's
-CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+CONDA_TO_PYPI = {"python-kaleido": "kaleido", "pypandoc": "pypandoc-binary"}
+# conda packages with no PyPI counterpart: pandoc itself, which the pypandoc-binary wheel ships
+CONDA_ONLY = {"pandoc"}
 
 
 def _normalise(requirement: str) -> tuple[str, str]:
@@ -25,7 +27,7 @@ def test_environment_yml_matches_pyproject():
     conda = [
         d
         for d in env["dependencies"]
-        if isinstance(d, str) and Requirement(d).name not in ("python", "pip")
+        if isinstance(d, str) and Requirement(d).name not in ("python", "pip", *CONDA_ONLY)
     ]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert {_normalise(d) for d in conda} == wanted

@@ -174,7 +174,7 @@ def test_disputed_needs_a_disagreement(corpus_dir):
 def test_sections_are_checked(corpus_dir):
     edit(corpus_dir / "beta.md", "## Story\n", "## Storry\n")
     report = problems(corpus_dir)
-    assert "beta.md:31: ## Storry: unknown section heading" in report
+    assert "beta.md:37: ## Storry: unknown section heading" in report
     assert "fix: use one of: Story, Purpose, Approach, Evidence, Open questions, Notes" in report
     assert "## Story: the section is missing or empty" in report
 

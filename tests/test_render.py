@@ -64,4 +64,6 @@ def test_a_reference_reads_author_organisation_year_title_address():
         url=None,
         file="003_x.txt",
     )
-    assert reference_html(seed) == "Unattributed (n.d.). <em>Paper</em>. seed document 003_x.txt"
+    assert reference_html(seed) == (
+        "Unattributed (n.d.). <em>Paper</em>. No public address recorded."
+    )

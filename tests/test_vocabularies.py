@@ -95,8 +95,13 @@ def test_the_brief_counts_the_new_grade_and_approach(extended):
         }
     )
     text = "".join(p.html for p in Brief(theme, corpus).insights() if isinstance(p, Section))
-    assert "<tr><td>Co-designed</td><td>1</td>" in text
-    assert "By evidence grade: 1 systematic, 0 strong, 1 moderate, 0 limited, 0 anecdotal." in text
-    # the strong half of a five-grade rubric: systematic, strong and (rank 3 of 5) moderate
-    assert "cases graded systematic, strong or moderate" in text
-    assert "graded limited or anecdotal" in text
+    # beta, co-designed, graded systematic; alpha, top-down, graded moderate: both firm, and
+    # only alpha records improved learning
+    assert (
+        "Top-down cases more often record improved learning: 1 of 1 with improved learning "
+        "on record, against 0 of 1 co-designed." in text
+    )
+    charts = [p for p in Brief(theme, corpus).insights() if hasattr(p, "figure")]
+    gap = next(c.figure for c in charts if "gap map" in c.caption)
+    assert "systematic" in {t.name for t in gap.data}
+    assert "co-designed" in {x for t in gap.data for x in t.x}

@@ -97,7 +97,10 @@ def _serve(args: argparse.Namespace) -> int:
 def _brief_outputs(cmd: argparse.ArgumentParser) -> None:
     """The output options ``brief`` and ``briefs`` share."""
     cmd.add_argument(
-        "--format", action="append", default=[], help="html, pdf or html,pdf (default: html)"
+        "--format",
+        action="append",
+        default=[],
+        help="html, pdf, docx, or several: html,pdf,docx (default: html)",
     )
     cmd.add_argument("--out", type=Path, help="output folder (default: briefs/)")
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from .palette import colours, text_colour_on
 from .render import macro
 
 if TYPE_CHECKING:
@@ -25,17 +26,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-
-
-def colours(vocabulary: pd.DataFrame) -> dict[str, str]:
-    """Chart colours from a vocabulary table of the data package (characteristics,
-    approaches or evidence grades), in its order (``order``, or strongest ``rank`` first),
-    so that a term added to the taxonomy is drawn too."""
-    if "order" in vocabulary:
-        vocabulary = vocabulary.sort_values("order")
-    elif "rank" in vocabulary:
-        vocabulary = vocabulary.sort_values("rank", ascending=False)
-    return dict(zip(vocabulary["id"], vocabulary["colour"], strict=True))
+FIGURE_MIME = "application/vnd.casebook.figure+json"
 
 
 FONT = dict(family="Arial, 'DejaVu Sans', sans-serif", size=12)
@@ -120,6 +111,7 @@ class Chart:
     figure: go.Figure
     caption: str = ""
     standalone: bool = True
+    export: bool = False  # carry the figure for static exports (see FIGURE_MIME)
 
     def html(self) -> str:
         return str(
@@ -133,6 +125,13 @@ class Chart:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         bundle = {"text/html": self.html()}
+        if self.export:
+            # the figure itself, for exports that draw it as a static image (a Word brief);
+            # only where asked: Voila cannot render a page whose outputs carry this type
+            bundle[FIGURE_MIME] = {
+                "figure": json.loads(self.figure.to_json()),
+                "caption": self.caption,
+            }
         if not self.standalone and not has_geo(self.figure):
             # JupyterLab's own plotly renderer shows this one interactively.
             bundle["application/vnd.plotly.v1+json"] = json.loads(self.figure.to_json())
@@ -234,7 +233,7 @@ def gap_map_figure(
                 name=grade,
                 text=part["cases"].tolist(),
                 textposition="middle center",
-                textfont=dict(color="white"),
+                textfont=dict(color=text_colour_on(colour)),
                 customdata=ids,
                 marker=dict(
                     size=(18 + 42 * part["cases"] / biggest).tolist(),
@@ -325,11 +324,15 @@ def case_map(cases: pd.DataFrame, approaches: pd.DataFrame) -> go.Figure:
                 # copying a list is one step per element
                 lat=part["lat"].to_numpy(dtype=float),
                 lon=part["lon"].to_numpy(dtype=float),
-                text=part["title"].to_numpy(dtype=str),
+                # named on the map itself (a printed page has no hover): the place, short
+                text=_place_labels(part),
+                hovertext=part["title"].to_numpy(dtype=str),
                 name=approach,
-                mode="markers",
+                mode="markers+text",
+                textposition="top center",
+                textfont=dict(size=9, color="#1d2430"),
                 marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
-                hovertemplate="%{text}<extra>" + approach + "</extra>",
+                hovertemplate="%{hovertext}<extra>" + approach + "</extra>",
             )
         )
     layout = dict(
@@ -350,3 +353,36 @@ def case_map(cases: pd.DataFrame, approaches: pd.DataFrame) -> go.Figure:
         margin=dict(l=0, r=0, t=10, b=10),
     )
     return _figure(data, layout, 380)
+
+
+def _place_labels(cases: pd.DataFrame):
+    """Each case's most local place name (locality, else region, else country)."""
+    import numpy as np
+
+    label = cases["country"].astype(object)
+    for column in ("region", "locality"):
+        if column in cases:
+            label = cases[column].where(cases[column].notna() & (cases[column] != ""), label)
+    return np.asarray(label, dtype=str)
+
+
+def write_static_images(figures: list[go.Figure], targets: list[Path], width: int = 900) -> None:
+    """PNG files of ``figures``, drawn by kaleido in Debian's chromium in one session, with
+    the world outline read from the package instead of a CDN (a Word brief's charts)."""
+    import os
+    import shutil
+
+    import plotly.io as pio
+
+    pio.defaults.topojson = ASSETS.as_uri() + "/"
+    browser = shutil.which("chromium")
+    if browser:  # kaleido looks for Chrome; point it at Debian's chromium
+        os.environ.setdefault("BROWSER_PATH", browser)
+    pio.write_images(
+        figures,
+        [str(t) for t in targets],
+        format="png",
+        width=width,
+        height=[f.layout.height for f in figures],
+        scale=2,
+    )

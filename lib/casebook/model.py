@@ -29,6 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .citations import without_citations
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -50,6 +52,7 @@ SourceType = Literal[
     "dataset",
 ]
 
+SUMMARY_WORDS = (60, 90)  # a case summary's length, citations not counted
 DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 TIMESTAMP_PATTERN = re.compile(r"^\d{1,2}(:[0-5]\d){1,2}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
@@ -244,6 +247,9 @@ class CaseMeta(Strict):
 
     id: Slug
     title: Text
+    # The reader's account (who, what they did, what changed), in plain words and cited:
+    # what a brief shows. The discussion of tags and sources stays in the other fields.
+    summary: Text
     place: Place
     level: str
     period: Period
@@ -252,9 +258,44 @@ class CaseMeta(Strict):
     approach: ApproachTag
     evidence: EvidenceTag
     interventions: list[Intervention] = Field(min_length=2)
+    # the one or two outcomes (by id) that best say what changed; a brief leads with them
+    headline: list[Slug] = Field(default_factory=list, max_length=2)
     outcomes: list[Outcome] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
+
+    @field_validator("summary")
+    @classmethod
+    def _summary_length(cls, value: str) -> str:
+        words = len(without_citations(value).split())
+        if not SUMMARY_WORDS[0] <= words <= SUMMARY_WORDS[1]:
+            raise PydanticCustomError(
+                "summary_length",
+                "the summary has {words} words (citations not counted); write "
+                "{low} to {high}: who, what they did, what changed",
+                {"words": words, "low": SUMMARY_WORDS[0], "high": SUMMARY_WORDS[1]},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _headline_names_outcomes(self) -> CaseMeta:
+        known = [o.id for o in self.outcomes]
+        if self.outcomes and not self.headline:
+            raise PydanticCustomError(
+                "headline_missing",
+                "no headline outcome: name one or two of this case's outcomes under "
+                "'headline' (one of: {known})",
+                {"known": ", ".join(known)},
+            )
+        unknown = [h for h in self.headline if h not in known]
+        if unknown:
+            raise PydanticCustomError(
+                "headline_unknown",
+                "headline names {unknown}, which is not an outcome of this case; use one of: "
+                "{known}",
+                {"unknown": ", ".join(unknown), "known": ", ".join(known) or "(no outcomes yet)"},
+            )
+        return self
 
     @field_validator("level")
     @classmethod

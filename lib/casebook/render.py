@@ -70,7 +70,16 @@ def environment():
     )
     env.filters["markdown"] = lambda text, citations=None: markdown_html(text, citations)
     env.filters["markdown_inline"] = lambda text, citations=None: markdown_inline(text, citations)
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """Text for inside a double-quoted CSS string: every character that could end the
+    string, the rule or the style element written as a CSS escape."""
+    return Markup(
+        "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r' or ord(ch) < 32 else ch for ch in text)
+    )
 
 
 def render(template: str, **context: Any) -> Markup:

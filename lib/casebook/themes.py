@@ -34,7 +34,13 @@ class Theme(Strict):
     # ``selection``. Not read from theme files.
     filters: Selection = Selection()
     closing_questions: list[Text] = Field(min_length=1)
+    # how many cases the Examples show in full (lead case first, then the best evidenced);
+    # the rest of the selection goes into the annex table
+    examples: int = Field(default=8, ge=1, le=50)
+    # group the Examples by approach and set a top-down case beside a bottom-up one
+    compare_approaches: bool = False
     introduction: str = ""
+    insights: str = ""  # the theme's own answers to its questions (## Insights), cited
 
 
 def available_themes(directory: Path | None = None) -> list[str]:
@@ -82,11 +88,19 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
     if parsed is None:
         raise ContentError(problems)
     sections, section_problems = split_sections(
-        parsed.body, parsed.body_line, file, allowed=("Introduction",), required=("Introduction",)
+        parsed.body,
+        parsed.body_line,
+        file,
+        allowed=("Introduction", "Insights"),
+        required=("Introduction",),
     )
     try:
         theme = Theme.model_validate(
-            {**parsed.meta.data, "introduction": sections.get("Introduction", "")}
+            {
+                **parsed.meta.data,
+                "introduction": sections.get("Introduction", ""),
+                "insights": sections.get("Insights", ""),
+            }
         )
     except ValidationError as err:
         raise ContentError(
@@ -183,14 +197,15 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
                         line_of((field, k)),
                     )
                 )
-    for source_id in cited_ids(theme.introduction):
-        if source_id not in corpus.sources:
-            problems.append(
-                Problem(
-                    file,
-                    "## Introduction",
-                    f"no source has id '{source_id}'",
-                    "cite a source from casestudies/sources.yml",
+    for name, text in (("Introduction", theme.introduction), ("Insights", theme.insights)):
+        for source_id in cited_ids(text):
+            if source_id not in corpus.sources:
+                problems.append(
+                    Problem(
+                        file,
+                        f"## {name}",
+                        f"no source has id '{source_id}'",
+                        "cite a source from casestudies/sources.yml",
+                    )
                 )
-            )
     return problems

@@ -21,7 +21,7 @@ def _plotly_js() -> str:
     return (folder / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
 
 
-def page(parts: list[Markup], title: str) -> str:
+def page(parts: list[Markup], title: str, footer: str = "") -> str:
     """Wrap exported cell outputs in casebook's standalone page (CSS, plotly.js, world outline)."""
     from ..figures import geo_assets_script
 
@@ -30,6 +30,7 @@ def page(parts: list[Markup], title: str) -> str:
             "brief/page.html.j2",
             version=__version__,
             title=title,
+            footer=footer or f"casebook brief · {title}",
             parts=parts,
             plotly_js=Markup(_plotly_js()),
             geo_assets=Markup(geo_assets_script()),

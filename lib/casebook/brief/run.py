@@ -19,7 +19,7 @@ from ..render import environment
 from .page import notebook_parts, page
 from .pdf import html_to_pdf
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
 
 
 def _formats(formats: list[str] | None) -> list[str]:
@@ -48,6 +48,11 @@ def _write(executed, title: str, target: Path, formats: list[str]) -> list[Path]
             scratch.write_text(content, encoding="utf-8")
             html_to_pdf(scratch, target.with_suffix(".pdf"))
         written.append(target.with_suffix(".pdf"))
+    if "docx" in formats:
+        from .docx import write_docx
+
+        write_docx(executed, title, target.with_suffix(".docx"))
+        written.append(target.with_suffix(".docx"))
     if "html" in formats:
         write_atomic(html_path, content)
         written.insert(0, html_path)
@@ -109,6 +114,7 @@ def make_briefs(
         checked = [
             apply_where(load_theme(t, corpus), where, corpus, replace_selection) for t in themes
         ]
+        refuse_empty(checked, corpus)
         written: list[Path] = []
         for theme in _progress(checked, progress):
             executed = kernel.run(
@@ -122,6 +128,23 @@ def make_briefs(
             )
             written += _write(executed, theme.title, out / output_name(theme.id, where), formats)
     return written
+
+
+def refuse_empty(themes: list, corpus) -> None:
+    """Refuse, before any notebook runs, a theme whose selection holds no case.
+
+    Raises
+    ------
+    EmptySelection
+        Naming the theme and its filters.
+    """
+    from ..tables import corpus_tables
+    from .sections import EmptySelection, theme_cases
+
+    tables = corpus_tables(corpus)
+    for theme in themes:
+        if theme_cases(tables, theme).empty:
+            raise EmptySelection(theme)
 
 
 def _progress(items, show: bool):

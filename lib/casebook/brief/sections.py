@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__, paths
+from ..errors import UsageError
 from ..render import Citations, macro, reference_html
 from ..selection import select_cases
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+    from ..model import Case
     from ..themes import Theme
 
 
@@ -68,6 +71,26 @@ def preload(source: str) -> None:
         cached_corpus(Path(source))
 
 
+def theme_cases(tables: dict, theme: Theme):
+    """The cases a theme covers: its selection, narrowed by any ``--where`` filters."""
+    selected = select_cases(tables, theme.selection)
+    if not theme.filters.is_empty():
+        narrowed = select_cases(tables, theme.filters)["id"]
+        selected = selected[selected["id"].isin(narrowed)].reset_index(drop=True)
+    return selected
+
+
+class EmptySelection(UsageError):
+    """No case matches a theme and its filters: there is nothing to write a brief about."""
+
+    def __init__(self, theme: Theme):
+        chosen = [*theme.selection.where(), *theme.filters.where()]
+        super().__init__(
+            f"no case matches the theme '{theme.id}' with {', '.join(chosen) or 'no filters'}; "
+            "no brief was written. Drop a filter or choose other values."
+        )
+
+
 class Brief:
     """The sections of one brief on one theme, numbering citations as they appear."""
 
@@ -77,10 +100,9 @@ class Brief:
         self.theme = theme
         self.corpus = corpus
         self.tables = corpus_tables(corpus)
-        self.selected = select_cases(self.tables, theme.selection)
-        if not theme.filters.is_empty():
-            narrowed = select_cases(self.tables, theme.filters)["id"]
-            self.selected = self.selected[self.selected["id"].isin(narrowed)].reset_index(drop=True)
+        self.selected = theme_cases(self.tables, theme)
+        if self.selected.empty:
+            raise EmptySelection(theme)
         self.selected_ids = set(self.selected["id"])
         self.citations = Citations()
 
@@ -111,6 +133,7 @@ class Brief:
             total=len(self.corpus.cases),
             filters=self._filter_notes(),
             version=__version__,
+            date=date.today().strftime("%-d %B %Y"),
         )
 
     def _filter_notes(self) -> list[str]:
@@ -121,10 +144,19 @@ class Brief:
         return notes
 
     def introduction(self) -> Section:
-        return section("introduction", theme=self.theme, cite=self.citations)
+        return section(
+            "introduction", theme=self.theme, cite=self.citations, filters=self._filter_notes()
+        )
+
+    def story_case(self) -> Case:
+        """The lead case when the selection holds it; otherwise the best-evidenced selected
+        case (the Examples' order), so a filtered brief tells one of its own cases' story."""
+        if self.theme.lead_case in self.selected_ids:
+            return self.corpus.case(self.theme.lead_case)
+        return self.corpus.case(self.ordered_ids()[0])
 
     def story(self) -> Section:
-        return section("story", case=self.corpus.case(self.theme.lead_case), cite=self.citations)
+        return section("story", case=self.story_case(), cite=self.citations)
 
     def perspectives(self) -> Section:
         """The who / when / what table and the quotations that bear on the selection.
@@ -142,38 +174,71 @@ class Brief:
         ]
         return section("perspectives", perspectives=chosen, quotes=quotes, cite=self.citations)
 
-    def evidence(self) -> Section:
-        """The evidence base: each claim in casebook's words, with the sources behind it."""
+    def claims(self) -> list:
         wanted = self.theme.claims
         claims = [c for c in self.corpus.claims if not wanted or c.id in wanted]
         if wanted:
             claims.sort(key=lambda c: wanted.index(c.id))
-        return section("evidence", claims=claims, cite=self.citations)
+        return claims
+
+    def evidence(self) -> Section:
+        """The evidence base: each claim in casebook's words, with the sources behind it (how
+        far the sources support it is said in the closing appendix)."""
+        return section("evidence", claims=self.claims(), cite=self.citations)
+
+    def ordered_ids(self) -> list[str]:
+        """The selected cases in the Examples' order: the lead case first when selected, then
+        the best evidenced (grade rank, then the number of measured results), then by title."""
+        from .examples import order_cases
+
+        return order_cases(self.selected, self.tables, self.theme.lead_case)
+
+    def full_examples(self) -> list[str]:
+        """The cases told in full: the first ``examples`` in order, or, when the theme
+        compares approaches, the best of each approach in turn."""
+        from .examples import balanced
+
+        ordered = self.ordered_ids()
+        if not self.theme.compare_approaches:
+            return ordered[: self.theme.examples]
+        approach_of = dict(zip(self.selected["id"], self.selected["approach"], strict=True))
+        order = list(self.tables["approaches"].sort_values("order")["id"])
+        return balanced(ordered, approach_of, order, self.theme.examples)
 
     def examples(self) -> Section:
-        tax = self.corpus.taxonomy
-        examples = []
-        for case_id in self.selected["id"]:
-            case = self.corpus.case(case_id)
-            examples.append(
-                {
-                    "case": case,
-                    "place": ", ".join(
-                        x for x in (case.place.locality, case.place.region, case.place.country) if x
-                    ),
-                    "level": tax.levels[case.level].name,
-                    "approach": tax.approaches[case.approach.type].name,
-                    "grade": tax.evidence_grades[case.evidence.grade].name,
-                    "points": [
-                        (p, tax.leverage_points[p].name.split(" (")[0])
-                        for p in case.leverage_points
-                    ],
-                }
-            )
-        return section("examples", examples=examples, cite=self.citations)
+        from .examples import example, side_by_side
+
+        ordered = self.ordered_ids()
+        full = self.full_examples()
+        rest = [c for c in ordered if c not in full]
+        names = self.corpus.taxonomy.approaches
+        groups = [("", full)]
+        pair = None
+        if self.theme.compare_approaches:
+            order = list(self.tables["approaches"].sort_values("order")["id"])
+            approach = {c: self.corpus.case(c).approach.type for c in full}
+            groups = [
+                (names[a].name, [c for c in full if approach[c] == a])
+                for a in order
+                if any(approach[c] == a for c in full)
+            ]
+            ends = side_by_side(self.corpus, full, order)
+            pair = ends and [example(self.corpus, c, self.citations, brief=True) for c in ends]
+        return section(
+            "examples",
+            groups=[
+                (title, [example(self.corpus, c, self.citations) for c in ids])
+                for title, ids in groups
+            ],
+            annex=[example(self.corpus, c, self.citations, brief=True) for c in rest],
+            shown=len(full),
+            total=len(ordered),
+            pair=pair,
+            cite=self.citations,
+        )
 
     def insights(self) -> list:
-        """Counts, the leverage profile, the approach comparison and where evidence is thin."""
+        """Findings from computed comparisons, the theme's own answers, and the charts."""
         from .insights import insight_sections
 
         return insight_sections(self)
@@ -184,3 +249,21 @@ class Brief:
     def links(self) -> Section:
         references = [reference_html(self.corpus.sources[s]) for s in self.citations.order]
         return section("links", references=references)
+
+    def about_evidence(self) -> Section:
+        """The closing appendix: how strong each example's evidence is and why, the figures
+        sources disagree on, and how far the sources support each claim of the evidence base."""
+        full = self.full_examples()
+        grades = self.corpus.taxonomy.evidence_grades
+        cases = [
+            {
+                "case": (case := self.corpus.case(c)),
+                "grade": grades[case.evidence.grade].name,
+                # the figures a reader meets in the Examples, where sources disagree on them
+                "disputed": [
+                    o for o in case.outcomes if o.id in case.headline and o.certainty != "reported"
+                ],
+            }
+            for c in full
+        ]
+        return section("about_evidence", cases=cases, claims=self.claims())

@@ -1,0 +1,140 @@
+"""What the Examples show of a case: which cases come first, and what changed in each.
+
+The order is a stated rule (lead case first when selected, then the best evidenced: grade
+rank, then the number of measured results, then title), so a reader can tell why a case is
+shown in full. "What changed" comes from the case's headline outcomes: baseline and result
+with their years where the data has them, the outcome's own words otherwise, and the words
+"disputed" or "uncertain" where the data says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..corpus import Corpus
+    from ..model import Measure, Outcome
+    from ..render import Citations
+
+
+def _measured(outcome: Outcome) -> bool:
+    return outcome.baseline is not None and outcome.result is not None
+
+
+def order_cases(selected: pd.DataFrame, tables: dict[str, pd.DataFrame], lead: str) -> list[str]:
+    """The selected case ids in the Examples' order."""
+    rank = dict(
+        zip(tables["evidence_grades"]["id"], tables["evidence_grades"]["rank"], strict=True)
+    )
+    outcomes = tables["outcomes"]
+    measured = (
+        outcomes[outcomes["baseline_value"].notna() & outcomes["result_value"].notna()]
+        .groupby("case_id")
+        .size()
+        if "baseline_value" in outcomes
+        else {}
+    )
+    return [
+        case_id
+        for *_, case_id in sorted(
+            (
+                case_id != lead,
+                -rank.get(grade, 0),
+                -int(measured.get(case_id, 0)),
+                title,
+                case_id,
+            )
+            for case_id, grade, title in zip(
+                selected["id"], selected["evidence_grade"], selected["title"], strict=True
+            )
+        )
+    ]
+
+
+def balanced(
+    ordered: list[str], approach_of: dict[str, str], approaches: list[str], n: int
+) -> list[str]:
+    """``n`` cases taking turns across the approaches (each in the Examples' order), so a
+    comparing brief shows every approach it holds: the lead case first, then the best of
+    each approach in the taxonomy's order, then the second best of each, and so on."""
+    chosen = ordered[:1]
+    queues = {a: [c for c in ordered[1:] if approach_of[c] == a] for a in approaches}
+    while len(chosen) < n and any(queues.values()):
+        for approach in approaches:
+            if queues[approach] and len(chosen) < n:
+                chosen.append(queues[approach].pop(0))
+    return chosen
+
+
+def number(value: float | str) -> str:
+    """1366.0 -> '1,366'; 55.5 -> '55.5'; text stays text."""
+    if isinstance(value, str):
+        return value
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.10g}"
+
+
+def measure(m: Measure) -> str:
+    """'40 percent (2010)'."""
+    unit = f" {m.unit}" if m.unit else ""
+    year = f" ({m.year})" if m.year else ""
+    return f"{number(m.value)}{unit}{year}"
+
+
+def what_changed(outcome: Outcome) -> dict:
+    """One headline outcome, ready for the template."""
+    return {
+        "outcome": outcome,
+        "indicator": outcome.indicator,
+        "baseline": measure(outcome.baseline) if _measured(outcome) else None,
+        "result": measure(outcome.result) if _measured(outcome) else None,
+        "certainty": outcome.certainty if outcome.certainty != "reported" else None,
+    }
+
+
+def headline_changes(case, brief: bool = False) -> list[dict]:
+    """What changed, from the headline outcomes: every measured one (baseline and result);
+    an unmeasured one in its own words only when none is measured. ``brief`` (the annex):
+    the first measured one, or nothing."""
+    outcomes = {o.id: o for o in case.outcomes}
+    headlines = [outcomes[h] for h in case.headline]
+    measured = [what_changed(o) for o in headlines if _measured(o)]
+    if brief:
+        return measured[:1]
+    return measured or [what_changed(o) for o in headlines[:1]]
+
+
+def place(case) -> str:
+    return ", ".join(x for x in (case.place.locality, case.place.region, case.place.country) if x)
+
+
+def example(corpus: Corpus, case_id: str, citations: Citations, brief: bool = False) -> dict:
+    """A case as the Examples show it (``brief``: the annex table's one row)."""
+    case = corpus.case(case_id)
+    tax = corpus.taxonomy
+    changed = headline_changes(case, brief)
+    return {
+        "case": case,
+        "place": place(case),
+        "level": tax.levels[case.level].name,
+        "approach": tax.approaches[case.approach.type].name,
+        "grade": tax.evidence_grades[case.evidence.grade].name,
+        "period": f"{case.period.start}–{case.period.end or 'ongoing'}",
+        "changed": changed,
+        "points": [(p, tax.leverage_points[p].name.split(" (")[0]) for p in case.leverage_points],
+    }
+
+
+def side_by_side(corpus: Corpus, shown: list[str], approaches: list[str]) -> list[str] | None:
+    """The first top-down and the first bottom-up case shown (the two ends of the approach
+    scale, in the taxonomy's order), to set beside each other; None without both."""
+    chosen = []
+    for approach in (approaches[0], approaches[-1]):
+        match = next((c for c in shown if corpus.case(c).approach.type == approach), None)
+        if match is None:
+            return None
+        chosen.append(match)
+    return chosen

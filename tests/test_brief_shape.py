@@ -1,0 +1,153 @@
+"""What a brief shows on the hand-made corpus: which cases, in what order, what changed,
+and a selection with no case refused before anything runs."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from casebook.brief.sections import Brief, EmptySelection
+from casebook.cli import main
+from casebook.themes import Theme, apply_where
+
+THEME = """---
+id: fixture
+title: A fixture theme
+framing_questions:
+  - Which cases changed their goals?
+lead_case: alpha
+closing_questions:
+  - What next?
+---
+
+## Introduction
+
+Cases that changed what their schools are for [@report-2020].
+"""
+
+
+def theme(**fields) -> Theme:
+    return Theme.model_validate(
+        {
+            "id": "fixture",
+            "title": "T",
+            "framing_questions": ["Q?"],
+            "lead_case": "alpha",
+            "closing_questions": ["Q?"],
+            **fields,
+        }
+    )
+
+
+def text(section) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", section.html))
+
+
+def test_examples_lead_case_first_then_the_annex(fixture_corpus):
+    brief = Brief(theme(examples=1), fixture_corpus)
+    assert brief.ordered_ids() == ["alpha", "beta"]
+    examples = brief.examples().html
+    full, annex = examples.split('<table class="annex">')
+    assert "<h3>Alpha sets a new goal</h3>" in full and "Beta" not in full
+    assert "Beta&#39;s communities define a purpose" in annex
+
+
+def test_what_changed_reads_baseline_to_result_and_says_disputed(fixture_corpus):
+    examples = text(Brief(theme(), fixture_corpus).examples())
+    assert (
+        "What changed: share of grade 2 pupils reading fluently: 40 percent (2010) → "
+        "55.5 percent (2015) (disputed)" in " ".join(examples.split())
+    )
+
+
+def test_the_order_without_the_lead_case_is_by_evidence(fixture_corpus):
+    # beta is anecdotal and alpha moderate: alpha first once beta is the lead no longer
+    assert Brief(theme(lead_case="beta"), fixture_corpus).ordered_ids() == ["beta", "alpha"]
+    narrowed = apply_where(theme(), ["approach=bottom-up"], fixture_corpus)
+    assert Brief(narrowed, fixture_corpus).ordered_ids() == ["beta"]
+
+
+def test_the_story_comes_from_the_selection(fixture_corpus):
+    assert Brief(theme(), fixture_corpus).story_case().id == "alpha"
+    narrowed = apply_where(theme(), ["approach=bottom-up"], fixture_corpus)
+    brief = Brief(narrowed, fixture_corpus)
+    assert brief.story_case().id == "beta"
+    assert "<h3>Beta&#39;s communities define a purpose</h3>" in brief.story().html
+    assert "looks only at the cases that match" in brief.introduction().html
+
+
+def test_comparing_approaches_groups_examples_and_sets_two_side_by_side(fixture_corpus):
+    examples = Brief(theme(compare_approaches=True), fixture_corpus).examples().html
+    groups = re.findall(r'<h3 class="group">(.*?)</h3>', examples)
+    assert groups == ["Top-down", "Bottom-up"]
+    pair = examples.split('<table class="pair">')[1].split("</table>")[0]
+    assert re.findall(r'<th scope="col">(.*?)</th>', pair)[1:] == [
+        "Alpha sets a new goal",
+        "Beta&#39;s communities define a purpose",
+    ]
+
+
+def test_the_appendix_holds_the_auditors_discussion(fixture_corpus):
+    about = " ".join(text(Brief(theme(), fixture_corpus).about_evidence()).split())
+    assert "Moderate. National statistics over time, no comparison group." in about
+    assert "Disputed: Reading rose. The report is the primary source." in about
+
+
+def test_a_selection_with_no_case_is_refused(fixture_corpus):
+    empty = apply_where(theme(), ["approach=bottom-up", "level=national"], fixture_corpus)
+    with pytest.raises(EmptySelection, match="approach=bottom-up, level=national"):
+        Brief(empty, fixture_corpus)
+
+
+def test_the_command_refuses_an_empty_selection_before_any_kernel(
+    no_kernel, corpus_dir, tmp_path, monkeypatch, capsys
+):
+    from casebook import paths
+
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "fixture.md").write_text(THEME, encoding="utf-8")
+    monkeypatch.setattr(paths, "THEMES", themes)
+    out = tmp_path / "briefs"
+    status = main(
+        [
+            "brief",
+            "fixture",
+            "--source",
+            str(corpus_dir),
+            "--out",
+            str(out),
+            "--where",
+            "approach=bottom-up",
+            "--where",
+            "level=national",
+        ]
+    )
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "no case matches the theme 'fixture' with approach=bottom-up, level=national" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert no_kernel.started == 1  # started, as always, but no notebook ran
+
+
+def test_a_comparing_brief_shows_every_approach_even_when_one_ranks_low(fixture_corpus):
+    from casebook.brief.examples import balanced
+
+    ordered = ["lead", "t1", "t2", "t3", "m1", "b1"]
+    approach = {
+        "lead": "top-down",
+        "t1": "top-down",
+        "t2": "top-down",
+        "t3": "top-down",
+        "m1": "mixed",
+        "b1": "bottom-up",
+    }
+    order = ["top-down", "mixed", "bottom-up"]
+    assert balanced(ordered, approach, order, 4) == ["lead", "t1", "m1", "b1"]
+    assert balanced(ordered, approach, order, 6) == ["lead", "t1", "m1", "b1", "t2", "t3"]
+    # with two cases in full, comparing shows one of each approach the selection holds
+    brief = Brief(theme(compare_approaches=True, examples=2), fixture_corpus)
+    assert brief.full_examples() == ["alpha", "beta"]
