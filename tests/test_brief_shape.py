@@ -151,3 +151,12 @@ def test_a_comparing_brief_shows_every_approach_even_when_one_ranks_low(fixture_
     # with two cases in full, comparing shows one of each approach the selection holds
     brief = Brief(theme(compare_approaches=True, examples=2), fixture_corpus)
     assert brief.full_examples() == ["alpha", "beta"]
+
+
+def test_who_led_reads_mid_sentence():
+    from casebook.brief.examples import in_sentence
+
+    assert in_sentence("The Ceará state government") == "the Ceará state government"
+    assert in_sentence("A local planning team") == "a local planning team"
+    assert in_sentence("UNICEF and the ministry") == "UNICEF and the ministry"
+    assert in_sentence("Teach For Nepal") == "Teach For Nepal"

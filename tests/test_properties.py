@@ -72,3 +72,36 @@ def test_kappa_is_symmetric_and_at_most_one(pairs):
     assert kappa <= 1.0
     if learner == expert:
         assert kappa == 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_two_forms_of_the_selection_rule_agree(data, real_corpus):
+    """select_cases (on the tables) and case_matches (on the models) choose the same cases."""
+    from casebook.selection import Selection, case_matches, select_cases
+    from casebook.themes import vocabularies
+
+    corpus = real_corpus
+    tables = _selection_tables(corpus)
+    allowed = vocabularies(corpus)
+    selection = Selection(
+        **{
+            field: data.draw(st.lists(st.sampled_from(values), max_size=2, unique=True))
+            for field, values in allowed.items()
+        }
+    )
+    by_table = set(select_cases(tables, selection)["id"])
+    by_model = {c.id for c in corpus.cases if case_matches(c, selection, corpus.taxonomy)}
+    assert by_table == by_model
+
+
+_TABLES: dict[int, dict] = {}
+
+
+def _selection_tables(corpus) -> dict:
+    """The two tables a selection reads, built once for the session's corpus."""
+    from casebook.tables import corpus_tables
+
+    if id(corpus) not in _TABLES:
+        _TABLES[id(corpus)] = corpus_tables(corpus, ("cases", "interventions"))
+    return _TABLES[id(corpus)]

@@ -18,6 +18,9 @@ from .model import Strict
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .model import Case
+    from .taxonomy import Taxonomy
+
 # --where FIELD=VALUE on the command line -> the selection list it sets
 WHERE_FIELDS = {
     "leverage_point": "leverage_points",
@@ -87,3 +90,25 @@ def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.Da
         if values:
             keep &= cases[column].isin(values)
     return cases.loc[keep].reset_index(drop=True)
+
+
+def case_matches(case: Case, selection: Selection, taxonomy: Taxonomy) -> bool:
+    """Whether one case (the model, not a table row) passes ``selection``: the same rule as
+    :func:`select_cases`, for a caller that has the corpus but not its tables (the brief
+    command refuses an empty selection before it imports pandas). A property test keeps
+    the two in agreement."""
+    points = {i.leverage_point for i in case.interventions}
+    characteristics = {taxonomy.characteristic_of(p) for p in points}
+    values = {
+        "leverage_points": points,
+        "characteristics": characteristics,
+        "approaches": {case.approach.type},
+        "levels": {case.level},
+        "countries": {case.place.country},
+        "regions": {taxonomy.region_of(case.place.country)},
+        "grades": {case.evidence.grade},
+    }
+    return all(
+        not getattr(selection, field) or values[field] & set(getattr(selection, field))
+        for field in values
+    )

@@ -237,8 +237,9 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
     return rows
 
 
-def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Every table as a DataFrame with the declared columns, in the declared order.
+def corpus_tables(corpus: Corpus, names: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table (or the ``names`` given) as a DataFrame with the declared columns, in the
+    declared order.
 
     Raises
     ------
@@ -249,6 +250,8 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
     frames = {}
     for table_name, rows in corpus_rows(corpus).items():
+        if names is not None and table_name not in names:
+            continue
         table = TABLES_BY_NAME[table_name]
         extra = {key for row in rows for key in row} - set(table.columns)
         if extra:

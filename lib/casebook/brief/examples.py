@@ -107,6 +107,13 @@ def headline_changes(case, brief: bool = False) -> list[dict]:
     return measured or [what_changed(o) for o in headlines[:1]]
 
 
+def in_sentence(text: str) -> str:
+    """Text that opens with 'The', 'A' or 'An', made to read mid-sentence ('led by the
+    state government'); names and acronyms keep their capitals."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else text
+
+
 def place(case) -> str:
     return ", ".join(x for x in (case.place.locality, case.place.region, case.place.country) if x)
 
@@ -123,6 +130,7 @@ def example(corpus: Corpus, case_id: str, citations: Citations, brief: bool = Fa
         "approach": tax.approaches[case.approach.type].name,
         "grade": tax.evidence_grades[case.evidence.grade].name,
         "period": f"{case.period.start}–{case.period.end or 'ongoing'}",
+        "led_by": in_sentence(case.approach.initiated_by),
         "changed": changed,
         "points": [(p, tax.leverage_points[p].name.split(" (")[0]) for p in case.leverage_points],
     }

@@ -138,12 +138,15 @@ def refuse_empty(themes: list, corpus) -> None:
     EmptySelection
         Naming the theme and its filters.
     """
-    from ..tables import corpus_tables
-    from .sections import EmptySelection, theme_cases
+    from ..selection import case_matches
+    from .sections import EmptySelection
 
-    tables = corpus_tables(corpus)
     for theme in themes:
-        if theme_cases(tables, theme).empty:
+        if not any(
+            case_matches(case, theme.selection, corpus.taxonomy)
+            and case_matches(case, theme.filters, corpus.taxonomy)
+            for case in corpus.cases
+        ):
             raise EmptySelection(theme)
 
 
