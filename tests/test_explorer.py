@@ -170,3 +170,31 @@ def test_a_failed_brief_is_reported_and_the_button_works_again(corpus_dir, monke
     assert "Brief ready" not in explorer.w_progress.value
     assert explorer.w_brief.disabled is False
     assert explorer.w_links.value == ""  # no download offered
+
+
+@pytest.mark.kernel
+def test_a_brief_of_an_empty_selection_is_refused_with_the_commands_message(
+    corpus_dir, tmp_path, monkeypatch
+):
+    from casebook import paths
+
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "fixture.md").write_text(
+        "---\nid: fixture\ntitle: A fixture theme\nframing_questions:\n  - Which?\n"
+        "lead_case: alpha\nclosing_questions:\n  - Next?\n---\n\n## Introduction\n\nCases.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(paths, "THEMES", themes)
+    explorer = Explorer(corpus_dir)
+    explorer.w_theme.options = ["fixture"]
+    explorer.w_theme.value = "fixture"
+    explorer.w_approaches.value = ("bottom-up",)
+    explorer.w_levels.value = ("national",)
+    assert explorer.w_count.value.count(">0<") == 1  # the explorer shows no case either
+    explorer.w_brief.click()
+    assert (
+        "no case matches the theme &#39;fixture&#39; with approach=bottom-up, level=national"
+        in explorer.w_progress.value
+    )
+    assert explorer.w_links.value == ""
