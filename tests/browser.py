@@ -45,19 +45,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila_server(notebook, source):
-    """Serve ``notebook`` with Voila on 127.0.0.1 as ``casebook explore`` would; yield its URL."""
+def voila_server(notebook, source, culling=None, process_out=None):
+    """Serve ``notebook`` with Voila on 127.0.0.1 as ``casebook explore`` would; yield its URL.
+
+    ``culling`` overrides when idle kernels are shut down; ``process_out`` (a list) receives
+    the Voila process, for tests that watch its kernels. The server and every kernel it
+    started are stopped afterwards, as ``casebook explore`` stops them."""
     import subprocess
     import time
     import urllib.error
     import urllib.request
 
     from casebook import paths
-    from casebook.launcher import voila_command, voila_environment
+    from casebook.launcher import Culling, stop, voila_command, voila_environment
 
     port = free_port()
     process = subprocess.Popen(
-        voila_command(notebook, port, False),
+        voila_command(notebook, port, False, culling or Culling()),
         env=voila_environment(source),
         cwd=str(paths.ROOT),
         stdout=subprocess.DEVNULL,
@@ -73,8 +77,9 @@ def voila_server(notebook, source):
             break  # the server answers
         except OSError:
             time.sleep(0.3)
+    if process_out is not None:
+        process_out.append(process)
     try:
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)

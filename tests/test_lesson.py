@@ -133,8 +133,13 @@ def test_answers_round_trip_and_group_summary():
     assert (learners.loc["Ana", "kappa"], learners.loc["Ana", "score"]) == (1.0, 2.0)
     exercises = summary["exercises"].set_index("exercise")
     assert exercises.loc["where-1", "mean_score"] == 0.75
-    # ties: the coding's answer is among the most common answers, so no disagreement
-    assert list(summary["disagreements"]["exercise"]) == []
+    # Ana (the coding's answer) and Ben (another) split on both exercises: ties, reported
+    # as ties rather than as agreement
+    disagreements = summary["disagreements"]
+    assert list(zip(disagreements["exercise"], disagreements["verdict"], strict=True)) == [
+        ("where-1", "tied"),
+        ("where-2", "tied"),
+    ]
     cal = answer_files.Answers("Cal", 1)
     cal.record("where", "where-1", "alpha-goal", 2, 3, 0.5)
     files = {
@@ -143,7 +148,11 @@ def test_answers_round_trip_and_group_summary():
         "cal.csv": cal.csv().encode(),
     }
     disagreements = answer_files.group_summary(answer_files.load_group(files)[0])["disagreements"]
-    assert list(disagreements["exercise"]) == ["where-1"]
+    # Cal sides with Ben on where-1: the group now disagrees with the coding there
+    assert list(zip(disagreements["exercise"], disagreements["verdict"], strict=True)) == [
+        ("where-1", "disagreed"),
+        ("where-2", "tied"),
+    ]
     assert disagreements.loc[0, "most_common"] == "2"
 
 
@@ -178,12 +187,18 @@ def test_the_lesson_works_in_a_real_browser(voila_app, tmp_path):
         page.get_by_role("tab", name="Practise", exact=True).click()
         page.wait_for_selector("p.exercise", timeout=30000)
         assert page.locator(".feedback").count() == 0
+        # nothing is chosen in advance: Check without a choice asks for one
+        page.get_by_role("button", name="Check", exact=True).click()
+        page.wait_for_selector("p.hint", timeout=30000)
+        assert page.inner_text("p.hint") == "Choose a point first."
+        point = page.locator(".widget-dropdown:has(label:text-is('Point')) select")
+        options = point.locator("option").all_inner_texts()
+        assert options[0].replace("\xa0", " ") == "choose a point"
+        point.select_option(label=options[1])
         page.get_by_role("button", name="Check", exact=True).click()
         page.wait_for_selector("p.feedback", timeout=30000)
         first = page.inner_text("p.feedback")
         assert first.startswith("You chose 12 (")
-        point = page.locator(".widget-dropdown:has(label:text-is('Point')) select")
-        options = point.locator("option").all_inner_texts()
         point.select_option(label=options[-1])
         page.get_by_role("button", name="Check", exact=True).click()
         page.wait_for_function(
@@ -221,5 +236,75 @@ def test_every_sort_exercise_of_a_set_can_be_reached(corpus_dir):
     app = Lesson(corpus_dir, seed=1, size=8)
     assert len(app.set.sort) == 2
     app.next_sort()
+    for rank, dropdown in enumerate(app.sort_ranks, start=1):
+        dropdown.value = rank
     app.check_sort()
     assert [r["exercise"] for r in app.answers.rows if r["kind"] == "sort"] == ["sort-2"]
+    app.next_sort()  # past the last one: a finished screen, not a wrap to the first
+    assert "That was the last of the 2 sort-by-depth exercises" in app.w_sort_feedback.value
+    assert app.sort_index == 1
+
+
+def test_a_file_with_a_bad_value_is_named_and_skipped_and_the_good_ones_still_show():
+    good = answer_files.Answers("Ana", 1)
+    good.record("where", "where-1", "alpha-goal", 3, 3, 1.0)
+    bad = good.csv().replace(",3,3,1.0", ",three,3,1.0").replace("Ana", "Ben")
+    out_of_range = good.csv().replace(",3,3,1.0", ",3,3,7").replace("Ana", "Cal")
+    group, problems = answer_files.load_group(
+        {"ana.csv": good.csv().encode(), "ben.csv": bad.encode(), "cal.csv": out_of_range.encode()}
+    )
+    assert list(group["learner"]) == ["Ana"]
+    assert problems == [
+        "ben.csv: row 2: answer is 'three', not a leverage point from 1 to 12; the file is skipped",
+        "cal.csv: row 2: score is '7', not a number from 0 to 1; the file is skipped",
+    ]
+    assert answer_files.group_summary(group)["learners"].loc[0, "score"] == 1.0
+
+
+def test_no_answer_is_preset_and_none_is_counted_until_given(corpus_dir):
+    app = Lesson(corpus_dir, seed=3, size=4)
+    assert app.w_where_answer.value is None
+    app.check_where()
+    assert "Choose a point first." in app.w_where_feedback.value
+    assert app.answers.rows == []
+    assert all(r.value is None for r in app.sort_ranks)
+    app.check_sort()
+    assert "Give every intervention a rank first." in app.w_sort_feedback.value
+    for dropdown in app.sort_ranks:
+        dropdown.value = 1  # every item at rank 1 is not an order
+    app.check_sort()
+    assert "Give each intervention a different rank" in app.w_sort_feedback.value
+    assert app.answers.rows == []
+
+
+def test_sort_items_name_their_case_and_scores_show_their_maximum(corpus_dir):
+    app = Lesson(corpus_dir, seed=3, size=4)
+    exercise = app.set.sort[0]
+    labels = [box.children[1].value for box in app.w_sort_box.children]
+    assert all(
+        label.endswith(f"({case})") for label, case in zip(labels, exercise.cases, strict=True)
+    )
+    maximum = len(app.set.where) + len(app.set.sort) + len(app.set.deeper)
+    assert f"score 0.0 of {maximum}." in app.w_summary.value
+
+
+def test_the_last_exercise_ends_with_a_finished_screen(corpus_dir):
+    app = Lesson(corpus_dir, seed=3, size=4)
+    for _ in range(len(app.set.where) - 1):
+        app.next_where()
+    last = app.where_index
+    app.next_where()
+    assert app.where_index == last
+    assert "That was the last of the 4 where-is-it exercises" in app.w_where_feedback.value
+
+
+def test_a_new_set_asks_before_it_discards_answers(corpus_dir):
+    app = Lesson(corpus_dir, seed=3, size=4)
+    app.w_where_answer.value = 3
+    app.check_where()
+    app.w_new.click()
+    assert len(app.answers.rows) == 1  # kept: the first press only warns
+    assert "discards your 1 answers" in app.w_new_note.value
+    app.w_new.click()
+    assert app.answers.rows == []
+    assert app.w_new_note.value == ""

@@ -106,8 +106,52 @@ def read_answers(data: bytes | str | Path, name: str | None = None) -> pd.DataFr
         )
     if frame.empty:
         raise AnswerFileError(f"{name}: the file holds no answers")
+    problems = row_problems(frame)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise AnswerFileError(f"{name}: {problems[0]}{more}; the file is skipped")
     frame["learner"] = frame["learner"].fillna("").astype(str).replace("", Path(name).stem)
+    frame["seed"] = frame["seed"].astype(int)
+    frame["score"] = frame["score"].astype(float)
     return frame[ANSWER_COLUMNS]
+
+
+KINDS = ("where", "sort", "deeper")
+POINTED = ("where", "deeper")  # kinds whose answer and expected value are leverage points
+
+
+def row_problems(frame: pd.DataFrame) -> list[str]:
+    """Every value the lesson could not have written, as 'row N: column is ...' (row 2 is the
+    first row under the header, as a spreadsheet numbers it)."""
+    import pandas as pd
+
+    problems = []
+    score = pd.to_numeric(frame["score"], errors="coerce")
+    seed = pd.to_numeric(frame["seed"], errors="coerce")
+    for index, row in frame.iterrows():
+        at = f"row {index + 2}"
+        if row["kind"] not in KINDS:
+            problems.append(f"{at}: kind is '{row['kind']}', not one of {', '.join(KINDS)}")
+            continue
+        if not (score[index] == score[index] and 0 <= score[index] <= 1):
+            problems.append(f"{at}: score is '{row['score']}', not a number from 0 to 1")
+        if not (seed[index] == seed[index] and float(seed[index]).is_integer()):
+            problems.append(f"{at}: seed is '{row['seed']}', not a whole number")
+        if row["kind"] in POINTED:
+            for column in ("answer", "expected"):
+                if not _point(row[column]):
+                    problems.append(
+                        f"{at}: {column} is '{row[column]}', not a leverage point from 1 to 12"
+                    )
+    return problems
+
+
+def _point(value) -> bool:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return number.is_integer() and 1 <= number <= 12
 
 
 def load_group(files: dict[str, bytes]) -> tuple[pd.DataFrame, list[str]]:
@@ -136,8 +180,8 @@ def load_group(files: dict[str, bytes]) -> tuple[pd.DataFrame, list[str]]:
 
 
 def group_summary(answers: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Per exercise: answers, mean score, most common answer and whether the group disagreed
-    with the coding; per learner: score and kappa."""
+    """Per exercise: answers, mean score, most common answer and whether the group agreed
+    with the coding, was tied, or disagreed; per learner: score and kappa."""
     import pandas as pd
 
     where = answers[answers["kind"] == "where"]
@@ -151,16 +195,19 @@ def group_summary(answers: pd.DataFrame) -> dict[str, pd.DataFrame]:
         .reset_index()
     )
     per_exercise["mean_score"] = per_exercise["mean_score"].round(2)
-    # The group disagreed when the coder's answer is not among its most common answers.
-    agreed = pd.Series(
-        [
-            str(e) in m.split(";")
-            for e, m in zip(per_exercise["expected"], per_exercise["most_common"], strict=True)
-        ],
-        index=per_exercise.index,
-        dtype=bool,
-    )
-    disagreed = per_exercise[(per_exercise["kind"] == "where") & ~agreed]
+    # Agreed: the coder's answer is the group's one most common answer; tied: it shares
+    # first place with another; disagreed: it is not among the most common.
+    verdicts = []
+    for expected, common in zip(per_exercise["expected"], per_exercise["most_common"], strict=True):
+        answers_most = common.split(";")
+        if str(expected) not in answers_most:
+            verdicts.append("disagreed")
+        else:
+            verdicts.append("agreed" if len(answers_most) == 1 else "tied")
+    per_exercise["verdict"] = verdicts
+    disagreed = per_exercise[
+        (per_exercise["kind"] == "where") & (per_exercise["verdict"] != "agreed")
+    ]
     learners = []
     for learner, rows in answers.groupby("learner"):
         mine = where[where["learner"] == learner]

@@ -12,7 +12,15 @@ from ..citations import without_citations
 from ..render import download_link, macro, table_html
 from .agreement import kappa_in_words
 from .answers import Answers, group_summary, load_group
-from .exercises import exercise_set, ladder, score_sort, score_where, where_feedback
+from .exercises import (
+    exercise_set,
+    ladder,
+    max_score,
+    ranks_problem,
+    score_sort,
+    score_where,
+    where_feedback,
+)
 
 FEEDBACK_COLOURS = {"right": "#1b7837", "partly": "#8a6d00", "wrong": "#b2182b"}
 
@@ -41,7 +49,10 @@ class Lesson:
     def _build(self, seed: int, size: int) -> None:
         import ipywidgets as w
 
-        point_options = [(f"{n} · {self.names[n]}", n) for n in range(12, 0, -1)]
+        # no point is chosen until the learner chooses one: a preset would count as an answer
+        point_options = [("choose a point", None)] + [
+            (f"{n} · {self.names[n]}", n) for n in range(12, 0, -1)
+        ]
         # Explain
         characteristics = self.tables["characteristics"].sort_values("order")["name"]
         self.explain = w.HTML(
@@ -56,10 +67,12 @@ class Lesson:
         self.w_size = w.IntSlider(value=size, min=2, max=20, description="Exercises")
         self.w_new = w.Button(description="New exercise set", layout=w.Layout(width="auto"))
         self.w_new.on_click(self.new_set)
+        self.w_new_note = w.HTML()
+        self._confirming = False
         # where is it?
         self.w_where_text = w.HTML()
         self.w_where_answer = w.Dropdown(
-            options=point_options, description="Point", layout=w.Layout(width="520px")
+            options=point_options, value=None, description="Point", layout=w.Layout(width="520px")
         )
         self.w_where_check = w.Button(description="Check")
         self.w_where_next = w.Button(description="Next")
@@ -95,7 +108,10 @@ class Lesson:
             placeholder="A deeper intervention you would try", layout=w.Layout(width="520px")
         )
         self.w_deeper_point = w.Dropdown(
-            options=point_options, description="Its point", layout=w.Layout(width="520px")
+            options=point_options,
+            value=None,
+            description="Its point",
+            layout=w.Layout(width="520px"),
         )
         self.w_deeper_submit = w.Button(description="Compare with the case")
         self.w_deeper_submit.on_click(self.check_deeper)
@@ -114,7 +130,9 @@ class Lesson:
         practise = w.Tab(children=[where_box, sort_box, deeper_box])
         for i, title in enumerate(["Where is it?", "Sort by depth", "Go deeper"]):
             practise.set_title(i, title)
-        self.practise = w.VBox([w.HBox([self.w_seed, self.w_size, self.w_new]), practise])
+        self.practise = w.VBox(
+            [w.HBox([self.w_seed, self.w_size, self.w_new]), self.w_new_note, practise]
+        )
         # Reflect
         self.w_name = w.Text(description="Your name", placeholder="for the answer file")
         self.w_summary = w.HTML()
@@ -140,7 +158,18 @@ class Lesson:
     # --- behaviour ----------------------------------------------------------------------
 
     def new_set(self, _=None) -> None:
-
+        """A new exercise set; with answers given, only on a second press (they are lost)."""
+        if _ is not None and self.answers.rows and not self._confirming:
+            self._confirming = True
+            self.w_new_note.value = piece(
+                "hint",
+                text=f"A new set discards your {len(self.answers.rows)} answers (save them "
+                "under Reflect first). Press New exercise set again to go ahead.",
+            )
+            return
+        self._confirming = False
+        if hasattr(self, "w_new_note"):
+            self.w_new_note.value = ""
         self.set = exercise_set(self.tables, self.w_seed.value, self.w_size.value)
         self.answers = Answers(
             learner=self.w_name.value if hasattr(self, "w_name") else "", seed=self.set.seed
@@ -161,23 +190,32 @@ class Lesson:
             exercise = self.set.sort[self.sort_index]
             self.sort_ranks = [
                 w.Dropdown(
-                    options=list(range(1, len(exercise.items) + 1)),
-                    value=k + 1,
+                    options=[("rank", None), *range(1, len(exercise.items) + 1)],
+                    value=None,
                     description=f"{k + 1}.",
                     layout=w.Layout(width="140px"),
                 )
                 for k in range(len(exercise.items))
             ]
+            cases = exercise.cases or ("",) * len(exercise.items)
             self.w_sort_box.children = [
-                w.HBox([rank, w.Label(without_citations(what))])
-                for rank, (_, what, _) in zip(self.sort_ranks, exercise.items, strict=True)
+                w.HBox([rank, w.Label(f"{without_citations(what)} ({case})")])
+                for rank, (_, what, _), case in zip(
+                    self.sort_ranks, exercise.items, cases, strict=True
+                )
             ]
         self.w_sort_feedback.value = ""
 
     def next_sort(self, _=None) -> None:
-        if self.set.sort:
-            self.sort_index = (self.sort_index + 1) % len(self.set.sort)
-            self._show_sort()
+        if not self.set.sort:
+            return
+        if self.sort_index + 1 >= len(self.set.sort):
+            self.w_sort_feedback.value = piece(
+                "finished", kind="sort-by-depth", total=len(self.set.sort)
+            )
+            return
+        self.sort_index += 1
+        self._show_sort()
 
     def _show_where(self) -> None:
         exercise = self.set.where[self.where_index]
@@ -188,10 +226,14 @@ class Lesson:
             case_title=exercise.case_title,
             what=without_citations(exercise.what),
         )
+        self.w_where_answer.value = None
         self.w_where_feedback.value = ""
 
     def check_where(self, _=None) -> None:
         exercise = self.set.where[self.where_index]
+        if self.w_where_answer.value is None:
+            self.w_where_feedback.value = piece("hint", text="Choose a point first.")
+            return
         answer = int(self.w_where_answer.value)
         score = score_where(answer, exercise)
         self.answers.record(
@@ -207,12 +249,21 @@ class Lesson:
         self._summary()
 
     def next_where(self, _=None) -> None:
-        self.where_index = (self.where_index + 1) % len(self.set.where)
+        if self.where_index + 1 >= len(self.set.where):
+            self.w_where_feedback.value = piece(
+                "finished", kind="where-is-it", total=len(self.set.where)
+            )
+            return
+        self.where_index += 1
         self._show_where()
 
     def check_sort(self, _=None) -> None:
         exercise = self.set.sort[self.sort_index]
         ranks = [r.value for r in self.sort_ranks]
+        problem = ranks_problem(ranks, len(exercise.items))
+        if problem:
+            self.w_sort_feedback.value = piece("hint", text=problem)
+            return
         order = [
             item[0]
             for _, item in sorted(zip(ranks, exercise.items, strict=True), key=lambda x: x[0])
@@ -252,13 +303,23 @@ class Lesson:
         self.w_deeper_feedback.value = ""
 
     def next_deeper(self, _=None) -> None:
-        if self.set.deeper:
-            self.deeper_index = (self.deeper_index + 1) % len(self.set.deeper)
-            self.w_deeper_idea.value = ""
-            self._show_deeper()
+        if not self.set.deeper:
+            return
+        if self.deeper_index + 1 >= len(self.set.deeper):
+            self.w_deeper_feedback.value = piece(
+                "finished", kind="go-deeper", total=len(self.set.deeper)
+            )
+            return
+        self.deeper_index += 1
+        self.w_deeper_idea.value = ""
+        self.w_deeper_point.value = None
+        self._show_deeper()
 
     def check_deeper(self, _=None) -> None:
         exercise = self.set.deeper[self.deeper_index]
+        if self.w_deeper_point.value is None:
+            self.w_deeper_feedback.value = piece("hint", text="Choose a point for your idea first.")
+            return
         point = int(self.w_deeper_point.value)
         deeper = point < exercise.point
         self.answers.record(
@@ -286,6 +347,7 @@ class Lesson:
             score=self.answers.score(),
             kappa=kappa,
             words=kappa_in_words(kappa),
+            maximum=max_score(self.set),
         )
 
     def save(self, _=None) -> None:

@@ -42,6 +42,7 @@ class SortExercise:
     items: tuple[
         tuple[str, str, int], ...
     ]  # (intervention id, what, leverage point), shown shuffled
+    cases: tuple[str, ...] = ()  # each item's case title, in the items' order
 
     @property
     def expected(self) -> list[str]:
@@ -106,6 +107,7 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
         for n, row in enumerate(inter.iloc[picked].itertuples())
     )
     sorts = []
+    case_of: dict[str, str] = {}
     for n in range(max(1, size // 4)):
         by_point = {}
         for index in rng.sample(range(len(inter)), len(inter)):
@@ -113,12 +115,19 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
             by_point.setdefault(
                 int(row.leverage_point), (row.id, row.what, int(row.leverage_point))
             )
+            case_of[row.id] = titles[row.case_id]
             if len(by_point) == 5:
                 break
         if len(by_point) >= 2:
             items = list(by_point.values())
             rng.shuffle(items)
-            sorts.append(SortExercise(id=f"sort-{n + 1}", items=tuple(items)))
+            sorts.append(
+                SortExercise(
+                    id=f"sort-{n + 1}",
+                    items=tuple(items),
+                    cases=tuple(case_of[i] for i, _, _ in items),
+                )
+            )
     deeper = []
     shallow = inter[inter["leverage_point"].isin(shallow_points(tables))]
     candidates = []
@@ -165,6 +174,20 @@ def where_feedback(answer: int, exercise: WhereExercise, names: dict[int, str]) 
         f"You chose {answer} ({names[answer]}). {verdict} The coder tagged it {exercise.expected} "
         f"({names[exercise.expected]}): {without_citations(exercise.rationale)}"
     )
+
+
+def ranks_problem(ranks: list[int | None], count: int) -> str | None:
+    """Why a sort answer cannot be scored yet (a rank missing or given twice), or None."""
+    if any(rank is None for rank in ranks):
+        return "Give every intervention a rank first."
+    if sorted(ranks) != list(range(1, count + 1)):
+        return f"Give each intervention a different rank, from 1 to {count}."
+    return None
+
+
+def max_score(exercises: ExerciseSet) -> int:
+    """The most a learner can score on a set: one point per exercise."""
+    return len(exercises.where) + len(exercises.sort) + len(exercises.deeper)
 
 
 def score_sort(order: list[str], exercise: SortExercise) -> float:
