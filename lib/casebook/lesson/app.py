@@ -206,16 +206,22 @@ class Lesson:
             ]
         self.w_sort_feedback.value = ""
 
+    def _advance(self, kind: str, label: str, feedback) -> bool:
+        """Move to the next exercise of ``kind`` ('where', 'sort', 'deeper'); after the last
+        one, say so in ``feedback`` instead of starting over. True when it moved."""
+        exercises = getattr(self.set, kind)
+        index = getattr(self, f"{kind}_index")
+        if not exercises:
+            return False
+        if index + 1 >= len(exercises):
+            feedback.value = piece("finished", kind=label, total=len(exercises))
+            return False
+        setattr(self, f"{kind}_index", index + 1)
+        return True
+
     def next_sort(self, _=None) -> None:
-        if not self.set.sort:
-            return
-        if self.sort_index + 1 >= len(self.set.sort):
-            self.w_sort_feedback.value = piece(
-                "finished", kind="sort-by-depth", total=len(self.set.sort)
-            )
-            return
-        self.sort_index += 1
-        self._show_sort()
+        if self._advance("sort", "sort-by-depth", self.w_sort_feedback):
+            self._show_sort()
 
     def _show_where(self) -> None:
         exercise = self.set.where[self.where_index]
@@ -249,13 +255,8 @@ class Lesson:
         self._summary()
 
     def next_where(self, _=None) -> None:
-        if self.where_index + 1 >= len(self.set.where):
-            self.w_where_feedback.value = piece(
-                "finished", kind="where-is-it", total=len(self.set.where)
-            )
-            return
-        self.where_index += 1
-        self._show_where()
+        if self._advance("where", "where-is-it", self.w_where_feedback):
+            self._show_where()
 
     def check_sort(self, _=None) -> None:
         exercise = self.set.sort[self.sort_index]
@@ -303,17 +304,10 @@ class Lesson:
         self.w_deeper_feedback.value = ""
 
     def next_deeper(self, _=None) -> None:
-        if not self.set.deeper:
-            return
-        if self.deeper_index + 1 >= len(self.set.deeper):
-            self.w_deeper_feedback.value = piece(
-                "finished", kind="go-deeper", total=len(self.set.deeper)
-            )
-            return
-        self.deeper_index += 1
-        self.w_deeper_idea.value = ""
-        self.w_deeper_point.value = None
-        self._show_deeper()
+        if self._advance("deeper", "go-deeper", self.w_deeper_feedback):
+            self.w_deeper_idea.value = ""
+            self.w_deeper_point.value = None
+            self._show_deeper()
 
     def check_deeper(self, _=None) -> None:
         exercise = self.set.deeper[self.deeper_index]
