@@ -146,8 +146,12 @@ def test_the_explorer_copes_with_every_case_ongoing(corpus_dir):
     alpha.write_text(
         alpha.read_text().replace("period: {start: 2010, end: 2015}", "period: {start: 2010}")
     )
+    from datetime import date
+
     explorer = Explorer(corpus_dir)
-    assert explorer.w_period.max == 2018  # the latest start, since nothing has ended
+    assert explorer.w_period.max == date.today().year  # every case runs until today
+    explorer.w_period.value = (2019, date.today().year)  # after both started
+    assert explorer.state.cases(explorer.current())["id"].tolist() == ["alpha", "beta"]
 
 
 def test_a_failed_brief_is_reported_and_the_button_works_again(corpus_dir, monkeypatch):
@@ -198,3 +202,22 @@ def test_a_brief_of_an_empty_selection_is_refused_with_the_commands_message(
         in explorer.w_progress.value
     )
     assert explorer.w_links.value == ""
+
+
+def test_the_explorer_says_which_filters_are_on_and_counts_ongoing_cases(corpus_dir):
+    from datetime import date
+
+    explorer = Explorer(corpus_dir)
+    assert "No filter: every case is shown." in explorer.w_active.value
+    assert explorer.w_period.max == date.today().year  # ongoing cases run until today
+    explorer.w_approaches.value = ("bottom-up",)
+    explorer.w_text.value = "purpose"
+    assert "<b>approach</b>: Bottom-up; <b>search</b>: purpose." in explorer.w_active.value
+    table = explorer.state.views(explorer.current())["table"]
+    assert list(table["period_end"]) == ["ongoing"]  # beta has no end year
+
+
+def test_case_card_links_open_beside_the_app_and_markers_reach_their_reference(fixture_corpus):
+    card = case_card(fixture_corpus, "alpha")
+    assert 'href="#ref-1"' in card and '<li id="ref-1">' in card
+    assert 'target="_blank"' in card.split('<ol class="references">')[1]

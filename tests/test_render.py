@@ -53,7 +53,8 @@ def test_a_reference_reads_author_organisation_year_title_address():
     )
     assert reference_html(source) == (
         "A. Author, Org &amp; Co (2020). <em>A &lt;title&gt;</em>. "
-        '<a href="https://example.org/x?a=1&amp;b=2">https://example.org/x?a=1&amp;b=2</a>'
+        '<a href="https://example.org/x?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">'
+        "https://example.org/x?a=1&amp;b=2</a>"
     )
     seed = SimpleNamespace(
         author="Unattributed",

@@ -117,6 +117,8 @@ def sanitise(fragment: str) -> Markup:
             attributes=ALLOWED_ATTRIBUTES,
             url_schemes=URL_SCHEMES,
             link_rel="noopener noreferrer",
+            # a link opens beside the app or the brief, never in its place
+            set_tag_attribute_values={"a": {"target": "_blank"}},
         )
     )
 

@@ -8,6 +8,7 @@ is in ``templates/explorer.html.j2``. Charts are HTML drawn by plotly.js, which
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,7 +91,8 @@ class Explorer:
         )
         self.w_grades = multi("Evidence", [(g.name, g.id) for g in tax.evidence_grades.values()])
         low = int(cases["period_start"].min())
-        high = int(cases[["period_start", "period_end"]].max().max())  # period_end may be all empty
+        # up to this year: most cases are ongoing, and an ongoing case runs until today
+        high = max(date.today().year, int(cases["period_start"].max()))
         self.w_period = w.IntRangeSlider(
             value=(low, high),
             min=low,
@@ -122,6 +124,7 @@ class Explorer:
         self.w_reset.on_click(self.reset)
 
         self.w_count = w.HTML()
+        self.w_active = w.HTML()
         self.out_gap, self.out_map, self.out_timeline, self.out_table = (
             w.Output() for _ in range(4)
         )
@@ -159,6 +162,7 @@ class Explorer:
         main = w.VBox(
             [
                 self.w_count,
+                self.w_active,
                 tabs,
                 actions,
                 w.HTML(piece("section_heading", text="Case card")),
@@ -190,6 +194,21 @@ class Explorer:
             text=self.w_text.value,
         )
 
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(filter, chosen values) for every filter in use, as the widgets label them."""
+        active = []
+        for widget in self.filters:
+            if widget is self.w_period:
+                if self.current().period:
+                    active.append(("Period", "{} – {}".format(*widget.value)))
+            elif widget is self.w_text:
+                if widget.value.strip():
+                    active.append(("Search", widget.value.strip()))
+            elif widget.value:
+                labels = dict((value, label) for label, value in widget.options)
+                active.append((widget.description, ", ".join(labels[v] for v in widget.value)))
+        return active
+
     _holding = False
 
     def update(self, change=None) -> None:
@@ -201,6 +220,7 @@ class Explorer:
 
         views = self.state.views(self.current())
         self.w_count.value = piece("count", shown=views["count"], total=len(self.tables["cases"]))
+        self.w_active.value = piece("active_filters", filters=self.active_filters())
         for out, key in (
             (self.out_gap, "gap_map"),
             (self.out_map, "map"),

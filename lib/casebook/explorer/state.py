@@ -120,5 +120,8 @@ class ExplorerState:
                     "period_end",
                     "deepest_leverage_point",
                 ]
-            ].head(TABLE_ROWS),
+            ]
+            .head(TABLE_ROWS)
+            .astype({"period_end": object})
+            .fillna({"period_end": "ongoing"}),
         }
