@@ -100,3 +100,20 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(corpus_dir, tmp_path)
     cell = load_workbook(out)["cases"]["B2"]
     assert cell.value == '=HYPERLINK("x")'
     assert cell.data_type == "s"
+
+
+def test_a_selections_workbook_holds_its_cases_and_only_the_sources_they_cite(fixture_tables):
+    import io
+
+    import openpyxl
+
+    from casebook.export import xlsx_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(fixture_tables, {"beta"})))
+    cases = [row[0] for row in book["cases"].iter_rows(min_row=2, values_only=True)]
+    sources = {row[0] for row in book["sources"].iter_rows(min_row=2, values_only=True)}
+    citations = fixture_tables["citations"]
+    cited_by_beta = set(citations.loc[citations["case_id"] == "beta", "source_id"])
+    assert cases == ["beta"]
+    assert sources == cited_by_beta
+    assert sources < set(fixture_tables["sources"]["id"])  # some sources left out

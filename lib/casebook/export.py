@@ -168,7 +168,8 @@ def xlsx(corpus: Corpus) -> bytes:
 
 
 def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
-    """The tables as a workbook; with ``case_ids``, case-level tables keep only those cases."""
+    """The tables as a workbook; with ``case_ids``, case-level tables keep only those cases
+    and the sources sheet only what they cite (the explorer's download of a selection)."""
     import io
 
     import pandas as pd
@@ -181,6 +182,8 @@ def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
         for name, frame in frames.items():
             if name != "cases" and "case_id" in frame:
                 frames[name] = frame[frame["case_id"].isin(case_ids)]
+        cited = set(frames["citations"]["source_id"])
+        frames["sources"] = frames["sources"][frames["sources"]["id"].isin(cited)]
     about = pd.DataFrame(
         [
             {

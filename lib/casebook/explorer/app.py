@@ -98,8 +98,9 @@ class Explorer:
             min=low,
             max=high,
             description="Period",
-            layout=w.Layout(width="330px"),
-            style={"description_width": "95px"},
+            # wide enough for the readout's two four-digit years
+            layout=w.Layout(width="345px"),
+            style={"description_width": "80px"},
         )
         self.w_text = w.Text(
             description="Search",
