@@ -308,3 +308,21 @@ def test_a_new_set_asks_before_it_discards_answers(corpus_dir):
     app.w_new.click()
     assert app.answers.rows == []
     assert app.w_new_note.value == ""
+
+
+def test_the_group_view_reads_as_text_not_ids(corpus_dir, tmp_path):
+    app = Lesson(corpus_dir, seed=3, size=4)
+    where = app.set.where[0]
+    sort = app.set.sort[0]
+    for name, point in (("ana", where.expected), ("ben", 12 if where.expected != 12 else 11)):
+        answers = answer_files.Answers(name, 3)
+        answers.record("where", where.id, where.intervention_id, point, where.expected, 1.0)
+        order = ";".join(i for i, _, _ in sort.items)
+        answers.record("sort", sort.id, order, order, ";".join(sort.expected), 0.5)
+        (tmp_path / f"{name}.csv").write_text(answers.csv(), encoding="utf-8")
+    app.w_folder.value = str(tmp_path)
+    app.load_group()
+    view = app.w_group.value
+    assert where.case_title in view and where.intervention_id not in view
+    assert " → ".join(sort.cases) in view.replace("&#39;", "'")  # an order as the cases in order
+    assert "tied" in view  # Ana and Ben split on the where-is-it exercise

@@ -225,3 +225,37 @@ def group_summary(answers: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "disagreements": disagreed.reset_index(drop=True),
         "learners": pd.DataFrame(learners, columns=["learner", "answers", "score", "kappa"]),
     }
+
+
+def readable(
+    exercises: pd.DataFrame, what_of: dict[str, str], case_of: dict[str, str]
+) -> pd.DataFrame:
+    """A group table a facilitator can read: what each exercise was about (the
+    intervention and its case) and sort orders as the cases in order, not ids."""
+    import pandas as pd
+
+    def about(kind: str, ids: str) -> str:
+        if kind == "sort":
+            return "sort by depth: " + ", ".join(case_of.get(i, i) for i in ids.split(";"))
+        text = what_of.get(ids, ids)
+        text = text if len(text) <= 140 else text[:139].rstrip() + "…"
+        return f"{case_of.get(ids, '')}: {text}"
+
+    def answer(kind: str, value) -> str:
+        if kind == "sort":
+            return " → ".join(case_of.get(i, i) for i in str(value).split(";"))
+        return " or ".join(str(value).split(";"))  # several most common answers: a tie
+
+    rows = [
+        {
+            "exercise": r.exercise,
+            "about": about(r.kind, r.intervention_id),
+            "answers": r.answers,
+            "mean score": r.mean_score,
+            "group's most common answer": answer(r.kind, r.most_common),
+            "the coding's answer": answer(r.kind, r.expected),
+            "verdict": r.verdict,
+        }
+        for r in exercises.itertuples()
+    ]
+    return pd.DataFrame(rows)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..citations import without_citations
 from ..render import download_link, macro, table_html
 from .agreement import kappa_in_words
-from .answers import Answers, group_summary, load_group
+from .answers import Answers, group_summary, load_group, readable
 from .exercises import (
     exercise_set,
     ladder,
@@ -370,11 +370,17 @@ class Lesson:
             )
             return
         summary = group_summary(answers)
+        inter = self.tables["interventions"]
+        titles = dict(zip(self.tables["cases"]["id"], self.tables["cases"]["title"], strict=True))
+        what_of = dict(zip(inter["id"], inter["what"].map(without_citations), strict=True))
+        case_of = {i: titles[c] for i, c in zip(inter["id"], inter["case_id"], strict=True)}
         disagreements = summary["disagreements"]
         self.w_group.value = piece(
             "group",
             problems=problems,
             learners=table_html(summary["learners"]),
-            exercises=table_html(summary["exercises"]),
-            disagreements=table_html(disagreements) if len(disagreements) else None,
+            exercises=table_html(readable(summary["exercises"], what_of, case_of)),
+            disagreements=table_html(readable(disagreements, what_of, case_of))
+            if len(disagreements)
+            else None,
         )
