@@ -221,3 +221,36 @@ def test_case_card_links_open_beside_the_app_and_markers_reach_their_reference(f
     card = case_card(fixture_corpus, "alpha")
     assert 'href="#ref-1"' in card and '<li id="ref-1">' in card
     assert 'target="_blank"' in card.split('<ol class="references">')[1]
+
+
+def test_search_and_period_reach_the_brief_as_the_cases_they_chose(corpus_dir, monkeypatch):
+    from casebook.brief import run
+
+    calls = []
+
+    def capture(theme, **options):
+        calls.append(options["where"])
+        path = options["out"] / "x.html"
+        path.write_text("brief", encoding="utf-8")
+        return [path]
+
+    monkeypatch.setattr(run, "make_brief", capture)
+    explorer = Explorer(corpus_dir)
+    explorer.w_theme.options = ["shared-purpose"]
+    explorer.w_theme.value = "shared-purpose"
+    explorer.w_text.value = "published every school"  # matches alpha's intervention only
+    explorer.w_brief.click()
+    assert calls == [["case=alpha"]]
+    assert 'download="shared-purpose--search-published-every-school.html"' in (
+        explorer.w_links.value
+    )
+    explorer.w_text.value = ""
+    explorer.w_approaches.value = ("bottom-up",)
+    explorer.w_brief.click()
+    assert calls[-1] == ["approach=bottom-up"]  # without search or period, the filters go
+
+
+def test_a_case_filter_selects_those_cases(fixture_tables):
+    from casebook.selection import Selection, select_cases
+
+    assert list(select_cases(fixture_tables, Selection(cases=["beta"]))["id"]) == ["beta"]

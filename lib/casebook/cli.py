@@ -152,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="FIELD=VALUE",
         help="narrow the theme's selection: leverage_point, characteristic, approach, "
-        "level, region, country or grade (repeat for alternatives)",
+        "level, region, country, grade or case (repeat for alternatives)",
     )
     _brief_outputs(cmd)
     cmd.set_defaults(run=_brief)

@@ -30,6 +30,7 @@ WHERE_FIELDS = {
     "region": "regions",
     "country": "countries",
     "grade": "grades",
+    "case": "cases",  # case ids: what the explorer passes when search or period narrowed it
 }
 
 # case column each selection field matches; leverage points and characteristics match through
@@ -40,6 +41,7 @@ CASE_COLUMNS = {
     "countries": "country",
     "regions": "world_region",
     "grades": "evidence_grade",
+    "cases": "id",
 }
 INTERVENTION_COLUMNS = {
     "leverage_points": "leverage_point",
@@ -61,6 +63,7 @@ class Selection(Strict):
     regions: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     grades: list[str] = Field(default_factory=list)
+    cases: list[str] = Field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not any(self.model_dump().values())
@@ -107,6 +110,7 @@ def case_matches(case: Case, selection: Selection, taxonomy: Taxonomy) -> bool:
         "countries": {case.place.country},
         "regions": {taxonomy.region_of(case.place.country)},
         "grades": {case.evidence.grade},
+        "cases": {case.id},
     }
     return all(
         not getattr(selection, field) or values[field] & set(getattr(selection, field))

@@ -63,6 +63,7 @@ def vocabularies(corpus: Corpus) -> dict[str, list]:
         "regions": list(tax.world_regions),
         "countries": sorted({c.place.country for c in corpus.cases}),
         "grades": list(tax.evidence_grades),
+        "cases": [c.id for c in corpus.cases],
     }
 
 

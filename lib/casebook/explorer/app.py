@@ -287,25 +287,21 @@ class Explorer:
 
         self.w_progress.value = piece("message", text="Running the brief notebook in a kernel…")
         self.w_brief.disabled = True
+        filters = self.current()
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 [path] = make_brief(
                     self.w_theme.value,
                     source=self.source,
                     out=Path(tmp),
-                    where=self.current().where(),
-                    replace_selection=True,  # the brief covers what the explorer shows
+                    # the brief covers exactly what the explorer shows
+                    where=filters.where(list(self._chosen["id"])),
+                    replace_selection=True,
                 )
                 data = path.read_bytes()
-            note = (
-                " (the period and search filters have no counterpart in briefs)"
-                if (self.current().period or self.current().text.strip())
-                else ""
-            )
-            self.w_progress.value = piece("message", text=f"Brief ready{note}.")
-            self.w_links.value = str(
-                download_link(data, path.name, "text/html", f"Download {path.name}")
-            )
+            name = "--".join(p for p in (self.w_theme.value, filters.name()) if p) + ".html"
+            self.w_progress.value = piece("message", text="Brief ready.")
+            self.w_links.value = str(download_link(data, name, "text/html", f"Download {name}"))
         except Exception as err:  # shown to the user, who can change the filters and retry
             self.w_progress.value = piece("message", text=f"The brief could not be made: {err}")
         finally:

@@ -6,6 +6,7 @@ Plain pandas and plotly, no widgets: :mod:`casebook.explorer.app` lays ipywidget
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,9 +44,22 @@ class Filters:
             grades=list(self.grades),
         )
 
-    def where(self) -> list[str]:
-        """The same filters as ``casebook brief --where`` arguments (period and text have none)."""
+    def where(self, chosen: list[str] | None = None) -> list[str]:
+        """The same filters as ``casebook brief --where`` arguments. Period and search have no
+        field of their own: when either is on, the ``chosen`` case ids stand for the
+        selection, so the brief covers exactly the cases the explorer shows."""
+        if (self.period or self.text.strip()) and chosen is not None:
+            return [f"case={case_id}" for case_id in chosen]
         return self.selection().where()
+
+    def name(self) -> str:
+        """Every filter in use, as a file-name part ('approach-bottom-up--search-purpose')."""
+        parts = [*self.selection().where()]
+        if self.period:
+            parts.append("period={}-{}".format(*self.period))
+        if self.text.strip():
+            parts.append(f"search={self.text.strip()}")
+        return "--".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)
 
 
 @dataclass
