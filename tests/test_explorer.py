@@ -100,9 +100,16 @@ def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
         page.wait_for_selector(
             '.case-card h3:text-is("Beta\'s communities define a purpose")', timeout=30000
         )
-        page.locator(".widget-select-multiple:has(label:text-is('Approach')) select").select_option(
-            []
+        # a selection with no case says so in every view, instead of bare axes
+        page.locator(".widget-select-multiple:has(label:text-is('Level')) select").select_option(
+            label="National"
         )
+        page.wait_for_function(
+            "document.querySelector('#case-count').textContent === '0'", timeout=30000
+        )
+        page.wait_for_selector("p.no-case:visible", timeout=30000)
+        assert page.locator(".scattergeo .point").count() == 0
+        page.get_by_role("button", name="Clear filters").click()
         page.wait_for_function(
             "document.querySelector('#case-count').textContent === '2'", timeout=30000
         )

@@ -229,7 +229,10 @@ class Explorer:
         ):
             out.clear_output(wait=True)
             with out:
-                display(Chart(views[key], standalone=False))
+                if views["count"]:
+                    display(Chart(views[key], standalone=False))
+                else:  # bare axes would look like a broken chart
+                    display(HTML(piece("no_case_view")))
         self.out_table.clear_output(wait=True)
         with self.out_table:
             display(HTML(str(table_html(views["table"], labels=TABLE_LABELS))))
