@@ -27,6 +27,8 @@ def test_filters_select_the_right_cases(selection):
     assert ids(Filters(regions=("south-asia",))) == ["beta"]
     assert ids(Filters(period=(2016, 2020))) == ["beta"]  # alpha ended in 2015
     assert ids(Filters(text="PUBLISHED every school")) == ["alpha"]  # searches interventions too
+    assert ids(Filters(text="school every published")) == ["alpha"]  # words in any order
+    assert ids(Filters(text="published nowhere-at-all")) == []  # every word must be found
 
 
 def test_every_view_follows_the_filters(selection):

@@ -104,8 +104,8 @@ class Explorer:
         )
         self.w_text = w.Text(
             description="Search",
-            placeholder="words in a case",
-            continuous_update=False,
+            placeholder="words, in any order",
+            continuous_update=True,  # the views follow as you type
             layout=w.Layout(width="330px"),
             style={"description_width": "95px"},
         )

@@ -98,12 +98,14 @@ class ExplorerState:
             start, end = filters.period
             # overlapping the chosen years: began by the end, and not finished before the start
             keep &= (chosen["period_start"] <= end) & (chosen["period_end"].fillna(9999) >= start)
-        if filters.text.strip():
+        words = filters.text.lower().split()
+        if words:
+            # every word, in any order, anywhere in the case's text
             text = self.search_text()
-            hits = self.tables["cases"]["id"][
-                text.str.contains(filters.text.strip().lower(), regex=False)
-            ]
-            keep &= chosen["id"].isin(hits)
+            found = text.str.contains(words[0], regex=False)
+            for word in words[1:]:
+                found &= text.str.contains(word, regex=False)
+            keep &= chosen["id"].isin(self.tables["cases"]["id"][found])
         return chosen.loc[keep]
 
     def views(self, filters: Filters) -> dict[str, object]:
