@@ -123,3 +123,47 @@ def no_kernel(monkeypatch):
 
     monkeypatch.setattr(kernel, "Kernel", NoKernel)
     return NoKernel
+
+
+FIXTURE_THEME = """---
+id: fixture
+title: A fixture theme
+framing_questions:
+  - Which cases changed their goals?
+lead_case: alpha
+closing_questions:
+  - What next?
+---
+
+## Introduction
+
+Cases that changed what their schools are for [@report-2020].
+"""
+
+
+@pytest.fixture
+def fixture_theme(tmp_path, monkeypatch) -> str:
+    """A theme on the fixture corpus (lead case alpha, no selection), in a themes folder that
+    this process and the kernels it starts both read; returns its id."""
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "fixture.md").write_text(FIXTURE_THEME, encoding="utf-8")
+    monkeypatch.setattr(paths, "THEMES", themes)
+    monkeypatch.setenv("CASEBOOK_THEMES", str(themes))
+    return "fixture"
+
+
+def make_theme(**fields):
+    """A theme model on the fixture corpus, built in memory: ``make_theme(examples=1)``."""
+    from casebook.themes import Theme
+
+    return Theme.model_validate(
+        {
+            "id": "fixture",
+            "title": "T",
+            "framing_questions": ["Q?"],
+            "lead_case": "alpha",
+            "closing_questions": ["Q?"],
+            **fields,
+        }
+    )

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from browser import offline_page
+from conftest import make_theme
 
 from casebook.brief import Brief, make_brief
 from casebook.cli import main
 from casebook.corpus import load_corpus
 from casebook.errors import ContentError, UsageError
-from casebook.themes import Theme
 
 SECTIONS = (
     "Introduction",
@@ -117,14 +117,7 @@ def test_hostile_text_in_a_case_file_stays_inert(corpus_dir):
         )
     )
     corpus = load_corpus(corpus_dir)
-    theme = Theme(
-        id="t",
-        title="T",
-        framing_questions=["Q?"],
-        lead_case="alpha",
-        closing_questions=["Q?"],
-        introduction="<iframe src=x></iframe> Intro.",
-    )
+    theme = make_theme(introduction="<iframe src=x></iframe> Intro.")
     brief = Brief(theme, corpus)
     html = brief.story().html + brief.introduction().html
     assert "<script" not in html and "<iframe" not in html
@@ -134,16 +127,7 @@ def test_hostile_text_in_a_case_file_stays_inert(corpus_dir):
 
 def test_examples_and_insights_follow_the_selection(fixture_corpus):
     corpus = fixture_corpus
-    theme = Theme.model_validate(
-        {
-            "id": "t",
-            "title": "T",
-            "framing_questions": ["Q?"],
-            "lead_case": "alpha",
-            "closing_questions": ["Q?"],
-            "selection": {"approaches": ["bottom-up"]},
-        }
-    )
+    theme = make_theme(selection={"approaches": ["bottom-up"]})
     brief = Brief(theme, corpus)
     assert list(brief.selected["id"]) == ["beta"]
     examples = brief.examples().html

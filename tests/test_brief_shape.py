@@ -7,38 +7,13 @@ import html
 import re
 
 import pytest
+from conftest import make_theme
 
 from casebook.brief.sections import Brief, EmptySelection
 from casebook.cli import main
-from casebook.themes import Theme, apply_where
+from casebook.themes import apply_where
 
-THEME = """---
-id: fixture
-title: A fixture theme
-framing_questions:
-  - Which cases changed their goals?
-lead_case: alpha
-closing_questions:
-  - What next?
----
-
-## Introduction
-
-Cases that changed what their schools are for [@report-2020].
-"""
-
-
-def theme(**fields) -> Theme:
-    return Theme.model_validate(
-        {
-            "id": "fixture",
-            "title": "T",
-            "framing_questions": ["Q?"],
-            "lead_case": "alpha",
-            "closing_questions": ["Q?"],
-            **fields,
-        }
-    )
+theme = make_theme
 
 
 def text(section) -> str:
@@ -102,14 +77,8 @@ def test_a_selection_with_no_case_is_refused(fixture_corpus):
 
 
 def test_the_command_refuses_an_empty_selection_before_any_kernel(
-    no_kernel, corpus_dir, tmp_path, monkeypatch, capsys
+    no_kernel, corpus_dir, fixture_theme, tmp_path, capsys
 ):
-    from casebook import paths
-
-    themes = tmp_path / "themes"
-    themes.mkdir()
-    (themes / "fixture.md").write_text(THEME, encoding="utf-8")
-    monkeypatch.setattr(paths, "THEMES", themes)
     out = tmp_path / "briefs"
     status = main(
         [

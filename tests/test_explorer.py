@@ -125,18 +125,7 @@ def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
 
 
 @pytest.mark.kernel
-def test_a_brief_from_the_selection(corpus_dir, tmp_path, monkeypatch):
-    from casebook import paths as casebook_paths
-
-    themes = tmp_path / "themes"
-    themes.mkdir()
-    (themes / "fixture.md").write_text(
-        '---\nid: fixture\ntitle: Fixture theme\nframing_questions: ["Why?"]\nlead_case: alpha\n'
-        'closing_questions: ["What next?"]\n---\n\n## Introduction\n\nA test theme [@report-2020].\n',
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(casebook_paths, "THEMES", themes)
-    monkeypatch.setenv("CASEBOOK_THEMES", str(themes))  # the kernel reads the same folder
+def test_a_brief_from_the_selection(corpus_dir, fixture_theme):
     explorer = Explorer(corpus_dir)
     explorer.w_theme.options = ["fixture"]
     explorer.w_theme.value = "fixture"
@@ -187,18 +176,8 @@ def test_a_failed_brief_is_reported_and_the_button_works_again(corpus_dir, monke
 
 @pytest.mark.kernel
 def test_a_brief_of_an_empty_selection_is_refused_with_the_commands_message(
-    corpus_dir, tmp_path, monkeypatch
+    corpus_dir, fixture_theme
 ):
-    from casebook import paths
-
-    themes = tmp_path / "themes"
-    themes.mkdir()
-    (themes / "fixture.md").write_text(
-        "---\nid: fixture\ntitle: A fixture theme\nframing_questions:\n  - Which?\n"
-        "lead_case: alpha\nclosing_questions:\n  - Next?\n---\n\n## Introduction\n\nCases.\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(paths, "THEMES", themes)
     explorer = Explorer(corpus_dir)
     explorer.w_theme.options = ["fixture"]
     explorer.w_theme.value = "fixture"

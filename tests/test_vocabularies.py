@@ -10,13 +10,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import make_theme
 
 from casebook import analysis, figures, paths
 from casebook.brief.sections import Brief, Section
 from casebook.corpus import load_corpus
 from casebook.tables import corpus_tables
 from casebook.taxonomy import load_taxonomy
-from casebook.themes import Theme
 
 NEW_GRADE = """
 - id: systematic
@@ -85,15 +85,7 @@ def test_the_approach_comparison_has_a_row_for_the_new_approach(extended):
 
 def test_the_brief_counts_the_new_grade_and_approach(extended):
     corpus, _ = extended
-    theme = Theme.model_validate(
-        {
-            "id": "t",
-            "title": "T",
-            "framing_questions": ["Q?"],
-            "lead_case": "alpha",
-            "closing_questions": ["Q?"],
-        }
-    )
+    theme = make_theme()
     text = "".join(p.html for p in Brief(theme, corpus).insights() if isinstance(p, Section))
     # beta, co-designed, graded systematic; alpha, top-down, graded moderate: both firm, and
     # only alpha records improved learning

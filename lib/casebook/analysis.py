@@ -49,16 +49,6 @@ def leverage_counts(interventions: pd.DataFrame, leverage_points: pd.DataFrame) 
     return out.sort_values("leverage_point", ascending=False).reset_index(drop=True)
 
 
-def grade_counts(cases: pd.DataFrame, grades: pd.DataFrame) -> pd.DataFrame:
-    """Cases per evidence grade, strongest first, every grade listed."""
-    counts = cases["evidence_grade"].value_counts()
-    out = grades.sort_values("rank", ascending=False)[["id", "name"]].rename(
-        columns={"id": "grade"}
-    )
-    out["cases"] = out["grade"].map(counts).fillna(0).astype(int)
-    return out.reset_index(drop=True)
-
-
 POINTS = list(range(12, 0, -1))  # shallow to deep, the order every table and chart uses
 
 

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 def insight_sections(brief: Brief) -> list:
     from ..figures import Chart, case_map, gap_map_figure, leverage_bars
 
-    if brief.selected.empty:
-        return [section("insights_empty")]
     t = brief.tables
     selected = brief.selected
     chosen = t["interventions"][t["interventions"]["case_id"].isin(brief.selected_ids)]

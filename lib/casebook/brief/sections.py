@@ -12,6 +12,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,12 +187,16 @@ class Brief:
         far the sources support it is said in the closing appendix)."""
         return section("evidence", claims=self.claims(), cite=self.citations)
 
+    @cached_property
+    def _order(self) -> tuple[str, ...]:
+        from .examples import order_cases
+
+        return tuple(order_cases(self.selected, self.tables, self.theme.lead_case))
+
     def ordered_ids(self) -> list[str]:
         """The selected cases in the Examples' order: the lead case first when selected, then
         the best evidenced (grade rank, then the number of measured results), then by title."""
-        from .examples import order_cases
-
-        return order_cases(self.selected, self.tables, self.theme.lead_case)
+        return list(self._order)
 
     def full_examples(self) -> list[str]:
         """The cases told in full: the first ``examples`` in order, or, when the theme
