@@ -7,6 +7,7 @@ import base64
 import pytest
 from browser import offline_page
 
+from casebook import paths
 from casebook.explorer.app import Explorer
 from casebook.explorer.card import case_card
 from casebook.explorer.state import ExplorerState, Filters
@@ -37,10 +38,11 @@ def test_every_view_follows_the_filters(selection):
     assert views["table"].to_dict("records") == [
         {
             "title": "Alpha sets a new goal",
+            "case_id": "alpha",
             "country": "Peru",
-            "level": "national",
-            "approach": "top-down",
-            "evidence_grade": "moderate",
+            "level": "National",
+            "approach": "Top-down",
+            "evidence_grade": "Moderate",
             "period_start": 2010,
             "period_end": 2015,
             "deepest_leverage_point": 3,
@@ -79,23 +81,55 @@ def test_the_widget_app_updates_and_downloads(corpus_dir):
     assert "2</span> of 2 cases" in explorer.w_count.value
 
 
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
+
+
+def make_hostile(corpus_dir):
+    """Markup and script in a case's title, story and intervention, as a careless or
+    malicious contributor might write them: the apps must show them as text."""
+    case = corpus_dir / "alpha.md"
+    text = case.read_text(encoding="utf-8")
+    text = text.replace("title: Alpha sets a new goal", f"title: 'Alpha sets a new goal {HOSTILE}'")
+    text = text.replace(
+        "what: Declared literacy the goal of primary school.",
+        f"what: 'Declared literacy the goal of primary school. {HOSTILE}'",
+    )
+    text = text.replace("## Story\n", f"## Story\n\n{HOSTILE}\n", 1)
+    case.write_text(text, encoding="utf-8")
+
+
+def count_is(page, n: int) -> None:
+    page.wait_for_function(
+        f"document.querySelector('#case-count').textContent === '{n}'", timeout=30000
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.kernel
-def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
-    url = voila_app("explore.ipynb")
-    with offline_page(1300, 1000) as page:
+def test_the_explorer_works_in_a_real_browser(corpus_dir, tmp_path):
+    from browser import voila_server
+
+    make_hostile(corpus_dir)
+    title = f"Alpha sets a new goal {HOSTILE}"
+    with (
+        voila_server(paths.NOTEBOOKS / "explore.ipynb", corpus_dir) as url,
+        offline_page(1300, 1000) as page,
+    ):
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
         page.goto(url, wait_until="commit", timeout=60000)
         page.wait_for_selector("#case-count", timeout=120000)
         assert page.inner_text("#case-count") == "2"
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
-        page.locator(".widget-select-multiple:has(label:text-is('Approach')) select").select_option(
-            label="Bottom-up"
+        # every leverage point under its full name, one click each (no ctrl-click)
+        labels = page.locator(".casebook-checklist .widget-checkbox").all_inner_texts()
+        assert any(
+            "8 The strength of negative feedback loops, relative to the impacts" in t
+            for t in labels
         )
-        page.wait_for_function(
-            "document.querySelector('#case-count').textContent === '1'", timeout=30000
-        )
+        page.get_by_role("checkbox", name="Bottom-up", exact=True).check()
+        count_is(page, 1)
+        assert "approach: Bottom-up" in page.inner_text(".active-filters")
         page.get_by_role("tab", name="Map", exact=True).click()
-        page.wait_for_selector(".geo .countries path", timeout=30000)
         page.wait_for_function(
             "document.querySelectorAll('.scattergeo .point').length === 1", timeout=30000
         )
@@ -103,25 +137,61 @@ def test_the_explorer_works_in_a_real_browser(voila_app, tmp_path):
             '.case-card h3:text-is("Beta\'s communities define a purpose")', timeout=30000
         )
         # a selection with no case says so in every view, instead of bare axes
-        page.locator(".widget-select-multiple:has(label:text-is('Level')) select").select_option(
-            label="National"
-        )
-        page.wait_for_function(
-            "document.querySelector('#case-count').textContent === '0'", timeout=30000
-        )
+        page.get_by_role("checkbox", name="National", exact=True).check()
+        count_is(page, 0)
         page.wait_for_selector("p.no-case:visible", timeout=30000)
         assert page.locator(".scattergeo .point").count() == 0
         page.get_by_role("button", name="Clear filters").click()
-        page.wait_for_function(
-            "document.querySelector('#case-count').textContent === '2'", timeout=30000
-        )
-        page.locator(".widget-dropdown:has(label:text-is('Case')) select").select_option(
-            label="Alpha sets a new goal"
-        )
-        page.wait_for_selector(".case-card h3:text-is('Alpha sets a new goal')", timeout=30000)
+        count_is(page, 2)
+        # the table: readable headings, and a title opens the case card
+        page.get_by_role("tab", name="Table", exact=True).click()
+        page.wait_for_selector(".casebook-table .table-head", timeout=30000)
+        assert "deepest point" in page.inner_text(".casebook-table .table-head")
+        page.locator(".casebook-table button.case-title", has_text="Alpha sets").click()
+        page.wait_for_selector(".case-card h3:has-text('Alpha sets a new goal')", timeout=30000)
+        assert page.inner_text(".case-card h3") == title  # hostile markup shown as text
+        # a link to this view: copied, then opened in a fresh page, restores filters and card
+        page.get_by_role("checkbox", name="Top-down", exact=True).check()
+        count_is(page, 1)
+        page.get_by_text("Copy link to this view").click()
+        page.wait_for_selector("text=Link copied", timeout=30000)
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert "approach=top-down" in link and "card=alpha" in link
         page.screenshot(path=str(tmp_path / "explorer.png"), full_page=True)
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("img[src=x]").count() == 0
+        assert page.errors == [] and page.blocked == []
+        page.goto(link + "&approach=government", wait_until="commit")
+        page.wait_for_selector("#case-count", timeout=120000)
+        count_is(page, 1)
+        assert page.get_by_role("checkbox", name="Top-down", exact=True).is_checked()
+        page.wait_for_selector(".case-card h3:has-text('Alpha sets a new goal')", timeout=30000)
+        page.wait_for_selector("text=approach=government", timeout=30000)  # said, not hidden
+        assert page.evaluate("window.pwned") is None
+        assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.browser
+@pytest.mark.kernel
+def test_in_a_narrow_page_the_views_wrap_below_the_filters(voila_app, tmp_path):
+    """A JupyterLab notebook beside its file browser leaves the app about 800 pixels: the
+    views go below the filters, whole, instead of being squeezed beside them."""
+    url = voila_app("explore.ipynb")
+    with offline_page(820, 1000) as page:
+        page.goto(url, wait_until="commit", timeout=60000)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120000)
+        page.get_by_role("tab", name="Timeline", exact=True).click()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(tmp_path / "narrow.png"), full_page=True)
+        filters = page.locator(".casebook-checklist").first.bounding_box()
+        tabs = page.locator(".widget-tab").first.bounding_box()
+        assert tabs["y"] > filters["y"] + filters["height"] - 1 or tabs["y"] > 600
+        width = page.evaluate("document.documentElement.clientWidth")
+        for plot in page.locator(".js-plotly-plot").all():
+            box = plot.bounding_box()
+            if box:  # the visible ones
+                assert box["x"] + box["width"] <= width + 1
         assert page.errors == []
-        assert page.blocked == []  # nothing left 127.0.0.1
 
 
 @pytest.mark.kernel

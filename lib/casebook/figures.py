@@ -80,8 +80,12 @@ class PlotlySetup:
     """Loads plotly.js and the world outline once into a notebook or Voila page.
 
     Display it in the first cell; later :class:`Chart` objects made with
-    ``standalone=False`` then draw without carrying plotly.js each.
+    ``standalone=False`` then draw without carrying plotly.js each. ``plotly_js=False``
+    when the page loads plotly.js itself (casebook's Voila template can).
     """
+
+    def __init__(self, plotly_js: bool = True):
+        self.plotly_js = plotly_js
 
     def _repr_html_(self) -> str:
         from plotly.offline import get_plotlyjs
@@ -90,14 +94,14 @@ class PlotlySetup:
             macro(
                 "figure.html.j2",
                 "plotly_setup",
-                plotly_js=Markup(get_plotlyjs()),
+                plotly_js=Markup(get_plotlyjs() if self.plotly_js else ""),
                 geo=Markup(geo_assets_script()),
             )
         )
 
 
-def setup() -> PlotlySetup:
-    return PlotlySetup()
+def setup(plotly_js: bool = True) -> PlotlySetup:
+    return PlotlySetup(plotly_js)
 
 
 @dataclass

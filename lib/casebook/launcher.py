@@ -5,10 +5,16 @@ with casebook's own Voila template (Voila's lab template minus the font styleshe
 would fetch from a CDN). The case folder reaches the notebook through the
 ``CASEBOOK_SOURCE`` environment variable, since Voila passes no parameters.
 
-Every visit starts a kernel of 150 MB or more, so a room of visitors would fill the
-machine: kernels that have no page connected and have been idle for a while are culled
-(jupyter_server's culler, which Voila's kernel manager inherits). Stopping the command with
-SIGTERM or SIGINT stops Voila and every kernel it started, and frees the port.
+Starting a kernel and running the notebook takes several seconds on a small machine, so
+Voila keeps a small pool of preheated kernels that have already run the notebook up to the
+cell that asks for the page's address (:func:`page_query`): a visitor gets the first screen
+at once, and the pool refills behind them.
+
+Every visit keeps a kernel of 150 MB or more, so a room of visitors would fill the machine:
+the page shuts its kernel down when it closes, and kernels that have no page connected and
+have been idle for a while are culled (jupyter_server's culler, which Voila's kernel manager
+inherits; it leaves the pool alone). Stopping the command with SIGTERM or SIGINT stops Voila
+and every kernel it started, and frees the port.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from . import paths
 
@@ -35,8 +42,18 @@ class Culling:
     interval: int = 30  # how often the culler looks
 
 
+# Preheated kernels kept waiting for visitors. Each holds 150-200 MB; two cover a visitor
+# arriving while the pool refills (a few seconds), and a crowd beyond the pool still gets
+# served, by kernels started on demand.
+POOL_SIZE = 2
+
+
 def voila_command(
-    notebook: Path, port: int, open_browser: bool, culling: Culling = Culling()
+    notebook: Path,
+    port: int,
+    open_browser: bool,
+    culling: Culling = Culling(),
+    pool: int = POOL_SIZE,
 ) -> list[str]:
     return [
         sys.executable,
@@ -53,18 +70,53 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={culling.interval}",
         # a page left open keeps its kernel: only kernels nobody is connected to are culled
         "--MappingKernelManager.cull_connected=False",
+        *(["--preheat_kernel=True", f"--pool_size={pool}"] if pool else []),
     ]
 
 
 def voila_environment(source: Path | None) -> dict[str, str]:
     env = dict(os.environ)
-    # Let Voila find casebook's template beside the package.
+    # Let Voila find casebook's template beside the package, and plotly.js as one of the
+    # template's static files.
     env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
+        p for p in (str(JUPYTER_DATA), str(plotly_static()), env.get("JUPYTER_PATH", "")) if p
     )
+    env[PAGE_LOADS_PLOTLY] = "1"  # tells the notebook not to put plotly.js in an output too
     if source:
         env["CASEBOOK_SOURCE"] = str(Path(source).resolve())
     return env
+
+
+PAGE_LOADS_PLOTLY = "CASEBOOK_PAGE_LOADS_PLOTLY"
+
+
+def plotly_static() -> Path:
+    """A Jupyter data folder whose casebook template serves plotly's own plotly.min.js.
+
+    Voila looks for a template's static files in every folder of JUPYTER_PATH; this one
+    holds a link to the file the installed plotly package carries, so the page loads the
+    same version the figures were made for and nothing is copied into the repository.
+    """
+    import tempfile
+
+    import plotly
+
+    bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    root = Path(tempfile.gettempdir()) / f"casebook-jupyter-{os.getuid()}"
+    link = root / "voila" / "templates" / "casebook" / "static" / "plotly.min.js"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not (link.is_symlink() and link.resolve() == bundle.resolve()):
+        fresh = link.with_name(f".plotly-{os.getpid()}.js")
+        fresh.unlink(missing_ok=True)
+        fresh.symlink_to(bundle)
+        fresh.replace(link)  # atomic: two servers starting at once both end with a good link
+    return root
+
+
+def page_loads_plotly() -> bool:
+    """Whether the page this kernel serves loads plotly.js itself (casebook's Voila
+    template does, for notebooks that ask for it in their metadata)."""
+    return os.environ.get(PAGE_LOADS_PLOTLY) == "1"
 
 
 def descendants(pid: int) -> list[int]:
@@ -154,3 +206,25 @@ def serve(notebook: Path, source: Path | None, port: int, open_browser: bool) ->
 def source_from_environment(source: str | None) -> str | None:
     """The notebook's ``source`` parameter, or the folder ``casebook explore --source`` set."""
     return source or os.environ.get("CASEBOOK_SOURCE") or None
+
+
+def page_query() -> dict[str, list[str]]:
+    """The query string of the page a notebook serves, as ``{name: [values]}``.
+
+    Under Voila with preheated kernels the notebook runs before anyone visits, so this waits
+    (through Voila's query-string helper) until a visitor takes the kernel; every cell above
+    the call has already run. Elsewhere (a kernel Voila started for the visit, JupyterLab, a
+    test) it answers at once, from the environment Voila sets, or empty.
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string  # slow to import; only a Voila kernel needs it
+
+        query = get_query_string()
+    else:
+        query = os.environ.get("QUERY_STRING")
+    return parse_qs(query or "", keep_blank_values=False)
+
+
+def served_by_voila() -> bool:
+    """Whether this kernel serves a Voila page (which has an address a link can restore)."""
+    return "VOILA_KERNEL_ID" in os.environ  # Voila sets it in every kernel it starts

@@ -1,7 +1,8 @@
 """The explorer as a widget app, for JupyterLab and for Voila (``casebook explore``).
 
 Widget wiring only: :class:`~casebook.explorer.state.ExplorerState` selects the cases and
-builds every view, :func:`~casebook.explorer.card.case_card` renders a case, and the markup
+builds every view, :func:`~casebook.explorer.card.case_card` renders a case,
+:mod:`~casebook.explorer.parts` holds the checkbox lists and the case table, and the markup
 is in ``templates/explorer.html.j2``. Charts are HTML drawn by plotly.js, which
 :func:`casebook.figures.setup` loads once into the page, so the app works offline.
 """
@@ -12,26 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render import download_link, macro, table_html
+from ..render import download_link
 from .card import case_card
-from .state import ExplorerState, Filters
+from .parts import CaseTable, CheckList, piece
+from .state import LINK_FIELDS, ExplorerState, Filters
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
-
-
-TABLE_LABELS = {
-    "title": "case",
-    "evidence_grade": "evidence",
-    "period_start": "from",
-    "period_end": "to",
-    "deepest_leverage_point": "deepest point",
-}
-
-
-def piece(name: str, **arguments) -> str:
-    """One macro of the explorer's template, as the string a widget's value takes."""
-    return str(macro("explorer.html.j2", name, **arguments))
 
 
 class Explorer:
@@ -56,40 +44,26 @@ class Explorer:
         tax = self.corpus.taxonomy
         cases = self.tables["cases"]
 
-        def multi(
-            description: str, options: list[tuple[str, object]], rows: int = 4
-        ) -> w.SelectMultiple:
-            return w.SelectMultiple(
-                description=description,
-                options=options,
-                rows=rows,
-                layout=w.Layout(width="330px"),
-                style={"description_width": "95px"},
-            )
-
-        self.w_points = multi(
-            "Leverage pts",
-            [
-                (f"{n} {p.name.split(' (')[0][:30]}", n)
-                for n, p in sorted(tax.leverage_points.items(), reverse=True)
-            ],
-            6,
+        self.w_points = CheckList(
+            "Leverage point",
+            [(f"{n} {p.name}", n) for n, p in sorted(tax.leverage_points.items(), reverse=True)],
         )
-        self.w_characteristics = multi(
+        self.w_characteristics = CheckList(
             "Characteristic", [(c.name, c.id) for c in tax.characteristics.values()]
         )
-        self.w_approaches = multi("Approach", [(a.name, a.id) for a in tax.approaches.values()], 3)
-        self.w_levels = multi("Level", [(lv.name, lv.id) for lv in tax.levels.values()], 6)
-        self.w_regions = multi(
+        self.w_approaches = CheckList("Approach", [(a.name, a.id) for a in tax.approaches.values()])
+        self.w_levels = CheckList("Level", [(lv.name, lv.id) for lv in tax.levels.values()])
+        self.w_regions = CheckList(
             "Region",
             [
                 (r.name, r.id)
                 for r in tax.world_regions.values()
                 if r.id in set(cases["world_region"])
             ],
-            5,
         )
-        self.w_grades = multi("Evidence", [(g.name, g.id) for g in tax.evidence_grades.values()])
+        self.w_grades = CheckList(
+            "Evidence", [(g.name, g.id) for g in tax.evidence_grades.values()]
+        )
         low = int(cases["period_start"].min())
         # up to this year: most cases are ongoing, and an ongoing case runs until today
         high = max(date.today().year, int(cases["period_start"].max()))
@@ -99,15 +73,15 @@ class Explorer:
             max=high,
             description="Period",
             # wide enough for the readout's two four-digit years
-            layout=w.Layout(width="345px"),
-            style={"description_width": "80px"},
+            layout=w.Layout(width="330px"),
+            style={"description_width": "55px"},
         )
         self.w_text = w.Text(
             description="Search",
             placeholder="words, in any order",
             continuous_update=True,  # the views follow as you type
-            layout=w.Layout(width="330px"),
-            style={"description_width": "95px"},
+            layout=w.Layout(width="320px"),
+            style={"description_width": "55px"},
         )
         self.w_reset = w.Button(description="Clear filters", layout=w.Layout(width="auto"))
         self.filters = [
@@ -120,15 +94,26 @@ class Explorer:
             self.w_period,
             self.w_text,
         ]
+        # each checkbox list under the Filters attribute it sets
+        self._lists = {
+            "leverage_points": self.w_points,
+            "characteristics": self.w_characteristics,
+            "approaches": self.w_approaches,
+            "levels": self.w_levels,
+            "regions": self.w_regions,
+            "grades": self.w_grades,
+        }
         for widget in self.filters:
             widget.observe(self.update, names="value")
         self.w_reset.on_click(self.reset)
 
         self.w_count = w.HTML()
         self.w_active = w.HTML()
-        self.out_gap, self.out_map, self.out_timeline, self.out_table = (
-            w.Output() for _ in range(4)
-        )
+        self.w_share = w.HTML()  # "Copy link to this view", under Voila (a page has an address)
+        self.w_share.add_class("casebook-share")
+        self.w_unread = w.HTML()  # what a link asked for that this casebook does not have
+        self.out_gap, self.out_map, self.out_timeline = (w.Output() for _ in range(3))
+        self.table = CaseTable(on_open=self.open_case)
         self.w_case = w.Dropdown(description="Case", layout=w.Layout(width="520px"))
         self.w_case.observe(self.show_case, names="value")
         self.w_card = w.HTML()
@@ -150,12 +135,21 @@ class Explorer:
         self.w_progress = w.HTML()
         self.w_links = w.HTML()
 
-        tabs = w.Tab(children=[self.out_gap, self.out_map, self.out_timeline, self.out_table])
+        self.tabs = tabs = w.Tab(
+            children=[self.out_gap, self.out_map, self.out_timeline, self.table.box]
+        )
         for i, title in enumerate(["Gap map", "Map", "Timeline", "Table"]):
             tabs.set_title(i, title)
+        tabs.observe(self._fill_table, names="selected_index")
         sidebar = w.VBox(
-            [w.HTML(piece("heading", text="Filters")), *self.filters, self.w_reset],
-            layout=w.Layout(width="350px", min_width="350px"),
+            [
+                w.HTML(piece("heading", text="Filters")),
+                self.w_text,
+                self.w_period,
+                self.w_reset,
+                *(f.box for f in self.filters if isinstance(f, CheckList)),
+            ],
+            layout=w.Layout(width="340px", min_width="340px"),
         )
         actions = w.VBox(
             [w.HBox([self.w_download, self.w_theme, self.w_brief]), self.w_progress, self.w_links]
@@ -164,6 +158,8 @@ class Explorer:
             [
                 self.w_count,
                 self.w_active,
+                self.w_share,
+                self.w_unread,
                 tabs,
                 actions,
                 w.HTML(piece("section_heading", text="Case card")),
@@ -172,7 +168,18 @@ class Explorer:
             ],
             layout=w.Layout(flex="1"),
         )
-        self.app = w.HBox([sidebar, main])
+        # side by side on a wide page; in a narrow one (a JupyterLab notebook beside its file
+        # browser) the views wrap below the filters instead of being squeezed
+        main.layout.min_width = "560px"
+        self.app = w.VBox(
+            [
+                w.HTML(piece("style")),  # the checkbox lists' wrapping labels
+                w.HBox(
+                    [sidebar, main],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
+                ),
+            ]
+        )
 
     def _themes(self) -> list[str]:
         from ..themes import available_themes
@@ -215,7 +222,7 @@ class Explorer:
     def update(self, change=None) -> None:
         if self._holding:
             return
-        from IPython.display import HTML, display
+        from IPython.display import HTML
 
         from ..figures import Chart
 
@@ -227,15 +234,17 @@ class Explorer:
             (self.out_map, "map"),
             (self.out_timeline, "timeline"),
         ):
-            out.clear_output(wait=True)
-            with out:
-                if views["count"]:
-                    display(Chart(views[key], standalone=False))
-                else:  # bare axes would look like a broken chart
-                    display(HTML(piece("no_case_view")))
-        self.out_table.clear_output(wait=True)
-        with self.out_table:
-            display(HTML(str(table_html(views["table"], labels=TABLE_LABELS))))
+            # Set the Output's outputs in the kernel rather than capturing a display with
+            # `with out:`, which relies on whoever executes the cell to route the display:
+            # under Voila's preheated kernels, a redraw during the cell that reads the page's
+            # address (open_view) lost the kernel that way.
+            out.outputs = ()
+            if views["count"]:
+                out.append_display_data(Chart(views[key], standalone=False))
+            else:  # bare axes would look like a broken chart
+                out.append_display_data(HTML(piece("no_case_view")))
+        self._table = (views["table"], views["count"])
+        self._fill_table()
         chosen = views["cases"]
         options = [(t, i) for t, i in sorted(zip(chosen["title"], chosen["id"], strict=True))]
         keep = (
@@ -251,6 +260,52 @@ class Explorer:
     def show_case(self, change=None) -> None:
         case_id = self.w_case.value
         self.w_card.value = str(case_card(self.corpus, case_id) if case_id else piece("no_case"))
+        if self.shareable:
+            self.w_share.value = piece("share_link", query=self.current().query(case_id))
+
+    shareable = False  # set by open_view: a page served by Voila has an address to share
+
+    TABLE_TAB = 3
+
+    def _fill_table(self, change=None) -> None:
+        """The table follows the filters while its tab is open, and catches up when opened."""
+        if self.tabs.selected_index == self.TABLE_TAB:
+            self.table.fill(*self._table)
+
+    def open_case(self, case_id: str) -> None:
+        """Show ``case_id`` on the case card (a title in the table was chosen)."""
+        self.w_case.value = case_id
+
+    def open_view(self, query: dict[str, list[str]], shareable: bool = True) -> None:
+        """Set the filters and the card from a link's query string (``parse_qs`` form), as
+        :meth:`Filters.query` wrote it. Values this casebook does not offer are left out and
+        named above the views."""
+        filters, card, unread = Filters.from_query(query)
+        self.shareable = shareable
+        self._holding = True  # one redraw at the end
+        try:
+            for name, attribute in LINK_FIELDS.items():
+                widget = self._lists[attribute]
+                offered = {value for _, value in widget.options}
+                wanted = getattr(filters, attribute)
+                unread += [f"{name}={v}" for v in wanted if v not in offered]
+                widget.value = [v for v in wanted if v in offered]
+            if filters.period:
+                low, high = filters.period
+                self.w_period.value = (
+                    max(low, self.w_period.min),
+                    min(high, self.w_period.max),
+                )
+            self.w_text.value = filters.text
+        finally:
+            self._holding = False
+        self.update()
+        if card in {value for _, value in self.w_case.options}:
+            self.w_case.value = card
+        elif card:
+            unread.append(f"card={card}")
+        self.show_case()
+        self.w_unread.value = piece("unread_link", items=unread) if unread else ""
 
     def reset(self, _=None) -> None:
         self._holding = True  # one redraw at the end, not one per cleared filter

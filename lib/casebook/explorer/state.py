@@ -9,14 +9,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
-from ..selection import Selection, select_cases
+from ..selection import WHERE_FIELDS, Selection, select_cases
 
 if TYPE_CHECKING:
     import pandas as pd
 
 TABLE_ROWS = 50  # rows of the selection table shown at once; downloads carry every row
 TIMELINE_CASES = 40  # cases drawn on the timeline (the earliest-starting of the selection)
+
+# A view's address: the filters under their ``--where`` names, then the explorer's own.
+LINK_FIELDS = {
+    "leverage_point": "leverage_points",
+    "characteristic": "characteristics",
+    "approach": "approaches",
+    "level": "levels",
+    "region": "regions",
+    "grade": "grades",
+}
+assert set(LINK_FIELDS) <= set(WHERE_FIELDS), "a view's link uses the --where names"
+PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 @dataclass
@@ -60,6 +73,47 @@ class Filters:
         if self.text.strip():
             parts.append(f"search={self.text.strip()}")
         return "--".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)
+
+    def query(self, card: str | None = None) -> str:
+        """The filters and the case on the card as a URL query string, which
+        :meth:`from_query` reads back: ``approach=bottom-up&period=1995-2010&card=sobral``."""
+        pairs = [
+            (name, str(value))
+            for name, attribute in LINK_FIELDS.items()
+            for value in getattr(self, attribute)
+        ]
+        if self.period:
+            pairs.append(("period", "{}-{}".format(*self.period)))
+        if self.text.strip():
+            pairs.append(("search", self.text.strip()))
+        if card:
+            pairs.append(("card", card))
+        return urlencode(pairs)
+
+    @classmethod
+    def from_query(cls, query: dict[str, list[str]]) -> tuple[Filters, str | None, list[str]]:
+        """Filters, the case for the card, and what could not be read, from a parsed query
+        string (``urllib.parse.parse_qs``). Values are not checked against the vocabularies
+        here: the app keeps those it offers and reports the others."""
+        values: dict[str, object] = {}
+        unread: list[str] = []
+        for name, given in query.items():
+            if name in LINK_FIELDS:
+                if name == "leverage_point":
+                    numbers = [int(v) for v in given if v.strip().isdigit()]
+                    unread += [f"{name}={v}" for v in given if not v.strip().isdigit()]
+                    values[LINK_FIELDS[name]] = tuple(numbers)
+                else:
+                    values[LINK_FIELDS[name]] = tuple(given)
+            elif name == "period" and (found := PERIOD.match(given[-1].strip())):
+                start, end = int(found[1]), int(found[2])
+                values["period"] = (min(start, end), max(start, end))
+            elif name == "search":
+                values["text"] = " ".join(given)
+            elif name != "card":
+                unread += [f"{name}={v}" for v in given]
+        card = query.get("card", [None])[-1]
+        return cls(**values), card, unread
 
 
 @dataclass
@@ -125,19 +179,30 @@ class ExplorerState:
             "gap_map": figures.gap_map_figure(gap, self.tables["evidence_grades"]),
             "map": figures.case_map(chosen, self.tables["approaches"]),
             "timeline": figures.timeline_figure(timeline, self.tables["characteristics"]),
-            "table": chosen[
-                [
-                    "title",
-                    "country",
-                    "level",
-                    "approach",
-                    "evidence_grade",
-                    "period_start",
-                    "period_end",
-                    "deepest_leverage_point",
-                ]
-            ]
-            .head(TABLE_ROWS)
-            .astype({"period_end": object})
-            .fillna({"period_end": "ongoing"}),
+            "table": self.table(chosen),
         }
+
+    def table(self, chosen: pd.DataFrame) -> pd.DataFrame:
+        """The first rows of the selection as a reader sees them: vocabulary names for ids,
+        "ongoing" for an open period."""
+        table = chosen.head(TABLE_ROWS)[
+            [
+                "title",
+                "id",
+                "country",
+                "level",
+                "approach",
+                "evidence_grade",
+                "period_start",
+                "period_end",
+                "deepest_leverage_point",
+            ]
+        ].rename(columns={"id": "case_id"})
+        for column, vocabulary in (
+            ("level", "levels"),
+            ("approach", "approaches"),
+            ("evidence_grade", "evidence_grades"),
+        ):
+            names = self.tables[vocabulary].set_index("id")["name"]
+            table[column] = table[column].map(names).fillna(table[column])
+        return table.astype({"period_end": object}).fillna({"period_end": "ongoing"})

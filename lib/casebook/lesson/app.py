@@ -157,6 +157,17 @@ class Lesson:
 
     # --- behaviour ----------------------------------------------------------------------
 
+    def open_link(self, query: dict[str, list[str]]) -> None:
+        """Start the set a link names (``?seed=7&size=10``), so a trainer can hand a room one
+        address and every learner gets the same exercises. Anything else is ignored."""
+        changed = False
+        for name, widget in (("seed", self.w_seed), ("size", self.w_size)):
+            given = query.get(name, [""])[-1].strip()
+            if given.isdigit() and widget.min <= int(given) <= widget.max:
+                widget.value, changed = int(given), True
+        if changed:
+            self.new_set()
+
     def new_set(self, _=None) -> None:
         """A new exercise set; with answers given, only on a second press (they are lost)."""
         if _ is not None and self.answers.rows and not self._confirming:
