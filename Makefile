@@ -62,9 +62,11 @@ explore: data ## open the explorer as a Voila app on 127.0.0.1:8866
 lesson: data ## open the trainer's lesson as a Voila app on 127.0.0.1:8867
 	$(BIN)/casebook lesson
 
-bench: $(DEV_STAMP) ## benchmarks that report figures (brief speed, explorer updates)
+bench: $(DEV_STAMP) browser data ## benchmarks that report figures (brief speed, explorer updates, first paint, a room of 25)
 	$(BIN)/python benchmarks/brief_speed.py
 	$(BIN)/python benchmarks/explorer_speed.py
+	$(BIN)/python benchmarks/first_paint.py
+	$(BIN)/python benchmarks/room_load.py --sessions 25
 
 lint: $(DEV_STAMP) ## ruff lint and format check, and the layer contract (import-linter)
 	$(BIN)/ruff check lib tests notebooks benchmarks

@@ -36,6 +36,23 @@ def offline_page(width: int = 1100, height: int = 1400):
             browser.close()
 
 
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
+
+
+def make_hostile(corpus_dir):
+    """Markup and script in a case's title, story and intervention, as a careless or
+    malicious contributor might write them: the apps must show them as text."""
+    case = corpus_dir / "alpha.md"
+    text = case.read_text(encoding="utf-8")
+    text = text.replace("title: Alpha sets a new goal", f"title: 'Alpha sets a new goal {HOSTILE}'")
+    text = text.replace(
+        "what: Declared literacy the goal of primary school.",
+        f"what: 'Declared literacy the goal of primary school. {HOSTILE}'",
+    )
+    text = text.replace("## Story\n", f"## Story\n\n{HOSTILE}\n", 1)
+    case.write_text(text, encoding="utf-8")
+
+
 def free_port() -> int:
     import socket
 

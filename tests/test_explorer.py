@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from browser import offline_page
+from browser import HOSTILE, make_hostile, offline_page
 
 from casebook import paths
 from casebook.explorer.app import Explorer
@@ -79,23 +79,6 @@ def test_the_widget_app_updates_and_downloads(corpus_dir):
     assert 'download="casebook-selection.csv"' in explorer.w_links.value
     explorer.reset()
     assert "2</span> of 2 cases" in explorer.w_count.value
-
-
-HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
-
-
-def make_hostile(corpus_dir):
-    """Markup and script in a case's title, story and intervention, as a careless or
-    malicious contributor might write them: the apps must show them as text."""
-    case = corpus_dir / "alpha.md"
-    text = case.read_text(encoding="utf-8")
-    text = text.replace("title: Alpha sets a new goal", f"title: 'Alpha sets a new goal {HOSTILE}'")
-    text = text.replace(
-        "what: Declared literacy the goal of primary school.",
-        f"what: 'Declared literacy the goal of primary school. {HOSTILE}'",
-    )
-    text = text.replace("## Story\n", f"## Story\n\n{HOSTILE}\n", 1)
-    case.write_text(text, encoding="utf-8")
 
 
 def count_is(page, n: int) -> None:
@@ -312,3 +295,52 @@ def test_a_case_filter_selects_those_cases(fixture_tables):
     from casebook.selection import Selection, select_cases
 
     assert list(select_cases(fixture_tables, Selection(cases=["beta"]))["id"]) == ["beta"]
+
+
+def test_a_view_s_link_reads_back_as_the_same_filters_and_case():
+    from urllib.parse import parse_qs
+
+    filters = Filters(
+        leverage_points=(3, 6),
+        approaches=("bottom-up",),
+        regions=("south-asia",),
+        period=(1995, 2010),
+        text="shared purpose",
+    )
+    query = filters.query("alpha")
+    assert "leverage_point=3&leverage_point=6" in query  # the --where names
+    back, card, unread = Filters.from_query(parse_qs(query))
+    assert (back, card, unread) == (filters, "alpha", [])
+    # what a hand-edited link gets wrong is named, never a crash
+    back, card, unread = Filters.from_query(
+        parse_qs("leverage_point=goals&period=late-1990s&colour=red")
+    )
+    assert back == Filters() and card is None
+    assert unread == ["leverage_point=goals", "period=late-1990s", "colour=red"]
+
+
+def test_opening_a_link_sets_the_widgets_and_names_what_this_casebook_lacks(corpus_dir):
+    app = Explorer(corpus_dir)
+    app.open_view(
+        {"approach": ["bottom-up", "government"], "card": ["beta"], "search": ["purpose"]}
+    )
+    assert app.w_approaches.value == ("bottom-up",)
+    assert app.w_text.value == "purpose"
+    assert app.w_case.value == "beta"
+    assert "approach=government" in app.w_unread.value
+    assert "approach=bottom-up" in app.w_share.value and "card=beta" in app.w_share.value
+    app.reset()
+    app.open_case("alpha")  # as a title in the table does
+    assert app.w_case.value == "alpha" and "card=alpha" in app.w_share.value
+
+
+def test_only_the_open_tab_is_drawn_and_a_tab_catches_up_when_opened(corpus_dir):
+    app = Explorer(corpus_dir)
+    assert app.out_gap.outputs and not app.out_map.outputs  # the first screen: the gap map
+    app.w_approaches.value = ("bottom-up",)
+    app.tabs.selected_index = 1  # Map
+    [drawn] = app.out_map.outputs
+    assert "scattergeo" in drawn["data"]["text/html"]
+    assert not app.out_timeline.outputs and not app.table.box.children
+    app.tabs.selected_index = 3  # Table: the current selection, one row
+    assert len(app.table.ids) == 1

@@ -15,7 +15,7 @@ import pytest
 from browser import free_port, offline_page, voila_server
 
 from casebook import paths
-from casebook.launcher import Culling, alive, descendants
+from casebook.launcher import POOL_SIZE, Culling, alive, descendants
 
 
 def kernels(pid: int) -> list[int]:
@@ -42,7 +42,37 @@ def wait_for(condition, timeout: float) -> bool:
 
 @pytest.mark.kernel
 @pytest.mark.browser
-def test_a_kernel_lives_while_its_page_is_open_and_is_culled_after(corpus_dir):
+def test_the_page_s_shutdown_request_is_accepted_and_the_pool_stays(corpus_dir):
+    served = []
+    with (
+        voila_server(paths.NOTEBOOKS / "explore.ipynb", corpus_dir, None, served) as url,
+        offline_page() as page,
+    ):
+        voila = served[0].pid
+        assert wait_for(lambda: len(kernels(voila)) == POOL_SIZE, 60), "no preheated pool"
+        page.goto(url, wait_until="commit", timeout=60000)
+        page.wait_for_selector("#case-count", timeout=120000)
+        # the visitor took a preheated kernel and the pool refilled behind them
+        assert wait_for(lambda: len(kernels(voila)) == POOL_SIZE + 1, 60)
+        # what Voila's page sends when it closes, exactly: it was refused (403, no _xsrf)
+        status = page.evaluate(
+            """async () => {
+                const kernel = JSON.parse(
+                    document.getElementById('jupyter-config-data').textContent).kernelId;
+                const form = new FormData();
+                form.append('_xsrf', document.cookie.split('; ')
+                    .find((c) => c.startsWith('_xsrf=')).slice(6));
+                const reply = await fetch(`/voila/api/shutdown/${kernel}`,
+                                          {method: 'POST', body: form});
+                return reply.status;
+            }"""
+        )
+        assert status == 204
+
+
+@pytest.mark.kernel
+@pytest.mark.browser
+def test_a_kernel_whose_page_vanished_without_a_word_is_culled(corpus_dir):
     served = []
     with (
         voila_server(
@@ -54,13 +84,17 @@ def test_a_kernel_lives_while_its_page_is_open_and_is_culled_after(corpus_dir):
         offline_page() as page,
     ):
         voila = served[0].pid
+        # a browser that crashed or lost the network never sends the shutdown request
+        page.route("**/voila/api/shutdown/**", lambda route: route.abort())
+        assert wait_for(lambda: len(kernels(voila)) == POOL_SIZE, 60), "no preheated pool"
         page.goto(url, wait_until="commit", timeout=60000)
         page.wait_for_selector("#case-count", timeout=120000)
-        assert len(kernels(voila)) == 1
+        assert wait_for(lambda: len(kernels(voila)) == POOL_SIZE + 1, 60)
         time.sleep(5)  # well past the idle timeout: a connected page keeps its kernel
-        assert len(kernels(voila)) == 1
+        assert len(kernels(voila)) == POOL_SIZE + 1, "a page still open lost its kernel"
         page.close()
-        assert wait_for(lambda: kernels(voila) == [], 30), "the kernel outlived its page"
+        # culled once idle with nobody connected; the preheated pool is never culled
+        assert wait_for(lambda: len(kernels(voila)) == POOL_SIZE, 30), "the kernel outlived it"
 
 
 def _port_open(port: int) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import offline_page
+from browser import make_hostile, offline_page
 
 from casebook.lesson import agreement, exercises
 from casebook.lesson import answers as answer_files
@@ -179,7 +179,8 @@ def test_the_lesson_notebook_runs_with_parameters(corpus_dir, run_notebook):
 
 @pytest.mark.browser
 @pytest.mark.kernel
-def test_the_lesson_works_in_a_real_browser(voila_app, tmp_path):
+def test_the_lesson_works_in_a_real_browser(voila_app, corpus_dir, tmp_path):
+    make_hostile(corpus_dir)  # markup in an intervention stays text in the exercises
     url = voila_app("lesson.ipynb")
     with offline_page(1200, 1000) as page:
         page.goto(url, wait_until="commit", timeout=60000)
@@ -207,6 +208,8 @@ def test_the_lesson_works_in_a_real_browser(voila_app, tmp_path):
         page.get_by_role("tab", name="Reflect", exact=True).click()
         page.wait_for_selector("text=Agreement with the expert coding", timeout=30000)
         page.screenshot(path=str(tmp_path / "lesson.png"), full_page=True)
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("img[src=x]").count() == 0
         assert page.errors == []
         assert page.blocked == []
 
@@ -304,7 +307,7 @@ def test_a_new_set_asks_before_it_discards_answers(corpus_dir):
     app.check_where()
     app.w_new.click()
     assert len(app.answers.rows) == 1  # kept: the first press only warns
-    assert "discards your 1 answers" in app.w_new_note.value
+    assert "discards your 1 answer (save" in app.w_new_note.value
     app.w_new.click()
     assert app.answers.rows == []
     assert app.w_new_note.value == ""
@@ -326,3 +329,13 @@ def test_the_group_view_reads_as_text_not_ids(corpus_dir, tmp_path):
     assert where.case_title in view and where.intervention_id not in view
     assert " → ".join(sort.cases) in view.replace("&#39;", "'")  # an order as the cases in order
     assert "tied" in view  # Ana and Ben split on the where-is-it exercise
+
+
+def test_a_link_names_the_exercise_set_every_learner_gets(corpus_dir):
+    app = Lesson(corpus_dir, seed=1, size=4)
+    app.open_link({"seed": ["7"], "size": ["3"]})
+    same = Lesson(corpus_dir, seed=7, size=3)
+    assert (app.set.seed, len(app.set.where)) == (7, 3)
+    assert [e.intervention_id for e in app.set.where] == [e.intervention_id for e in same.set.where]
+    app.open_link({"seed": ["many"], "size": ["500"]})  # ignored, not a crash
+    assert (app.set.seed, len(app.set.where)) == (7, 3)

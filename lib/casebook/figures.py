@@ -2,15 +2,15 @@
 
 Every function takes the DataFrames that :mod:`casebook.analysis` returns and gives back a
 ``plotly.graph_objects.Figure``; nothing here computes a number. :class:`Chart` shows a
-figure in a notebook, a Voila app or an exported page without loading anything from the
-network: plotly.js is inlined, and maps get the world outline bundled in
-``casebook/assets/world_110m.json`` through ``window.PlotlyGeoAssets`` instead of the CDN that
-plotly.js would otherwise fetch it from.
+figure in a notebook, a Voila app or an exported page with nothing from the network:
+plotly.js comes inline or from the app's server, and maps get the world outline bundled in
+``casebook/assets/world_110m.json`` (``window.PlotlyGeoAssets``), not plotly's CDN.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,13 +62,31 @@ def has_geo(fig: go.Figure) -> bool:
     return any(trace.type in ("scattergeo", "choropleth") for trace in fig.data)
 
 
+# plotly's drawing script in the fragment it writes (parsed here, never built here)
+_DRAWING_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(<\/script>)", re.DOTALL)
+
+
 def figure_html(fig: go.Figure, include_plotlyjs: bool = True) -> Markup:
-    """An HTML fragment that draws ``fig`` offline (plotly.js inline unless told otherwise)."""
+    """An HTML fragment that draws ``fig`` offline (plotly.js inline unless told otherwise).
+
+    Without plotly.js the drawing waits until the page has it: the explorer's page fetches
+    plotly.js only when the first chart asks, so that the filters show first.
+    """
     div = fig.to_html(
         full_html=False, include_plotlyjs=include_plotlyjs, config={"displaylogo": False}
     )
+    if not include_plotlyjs:
+        div = _DRAWING_SCRIPT.sub(_waiting_for_plotly, div, count=1)
     geo = Markup(geo_assets_script()) if has_geo(fig) else ""
     return macro("figure.html.j2", "drawing", geo=geo, div=Markup(div))
+
+
+def _waiting_for_plotly(found: re.Match) -> str:
+    return (
+        found[1]
+        + str(macro("figure.html.j2", "wait_for_plotly", script=Markup(found[2])))
+        + found[3]
+    )
 
 
 def standalone_page(fig: go.Figure, title: str) -> str:
@@ -76,6 +94,7 @@ def standalone_page(fig: go.Figure, title: str) -> str:
     return str(macro("figure.html.j2", "standalone_page", title=title, drawing=figure_html(fig)))
 
 
+@dataclass
 class PlotlySetup:
     """Loads plotly.js and the world outline once into a notebook or Voila page.
 
@@ -84,24 +103,17 @@ class PlotlySetup:
     when the page loads plotly.js itself (casebook's Voila template can).
     """
 
-    def __init__(self, plotly_js: bool = True):
-        self.plotly_js = plotly_js
+    plotly_js: bool = True
 
     def _repr_html_(self) -> str:
         from plotly.offline import get_plotlyjs
 
-        return str(
-            macro(
-                "figure.html.j2",
-                "plotly_setup",
-                plotly_js=Markup(get_plotlyjs() if self.plotly_js else ""),
-                geo=Markup(geo_assets_script()),
-            )
-        )
+        plotly_js = Markup(get_plotlyjs() if self.plotly_js else "")
+        geo = Markup(geo_assets_script())
+        return str(macro("figure.html.j2", "plotly_setup", plotly_js=plotly_js, geo=geo))
 
 
-def setup(plotly_js: bool = True) -> PlotlySetup:
-    return PlotlySetup(plotly_js)
+setup = PlotlySetup  # figures.setup() in a notebook's first cell
 
 
 @dataclass
@@ -368,25 +380,3 @@ def _place_labels(cases: pd.DataFrame):
         if column in cases:
             label = cases[column].where(cases[column].notna() & (cases[column] != ""), label)
     return np.asarray(label, dtype=str)
-
-
-def write_static_images(figures: list[go.Figure], targets: list[Path], width: int = 900) -> None:
-    """PNG files of ``figures``, drawn by kaleido in Debian's chromium in one session, with
-    the world outline read from the package instead of a CDN (a Word brief's charts)."""
-    import os
-    import shutil
-
-    import plotly.io as pio
-
-    pio.defaults.topojson = ASSETS.as_uri() + "/"
-    browser = shutil.which("chromium")
-    if browser:  # kaleido looks for Chrome; point it at Debian's chromium
-        os.environ.setdefault("BROWSER_PATH", browser)
-    pio.write_images(
-        figures,
-        [str(t) for t in targets],
-        format="png",
-        width=width,
-        height=[f.layout.height for f in figures],
-        scale=2,
-    )

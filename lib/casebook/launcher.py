@@ -94,22 +94,23 @@ def plotly_static() -> Path:
     """A Jupyter data folder whose casebook template serves plotly's own plotly.min.js.
 
     Voila looks for a template's static files in every folder of JUPYTER_PATH; this one
-    holds a link to the file the installed plotly package carries, so the page loads the
-    same version the figures were made for and nothing is copied into the repository.
+    holds a copy of the file the installed plotly package carries (a link would be refused:
+    Tornado serves nothing that resolves outside its folder), so the page loads the version
+    the figures were made for and nothing is copied into the repository.
     """
+    import shutil
     import tempfile
 
     import plotly
 
     bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     root = Path(tempfile.gettempdir()) / f"casebook-jupyter-{os.getuid()}"
-    link = root / "voila" / "templates" / "casebook" / "static" / "plotly.min.js"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    if not (link.is_symlink() and link.resolve() == bundle.resolve()):
-        fresh = link.with_name(f".plotly-{os.getpid()}.js")
-        fresh.unlink(missing_ok=True)
-        fresh.symlink_to(bundle)
-        fresh.replace(link)  # atomic: two servers starting at once both end with a good link
+    copy = root / "voila" / "templates" / "casebook" / "static" / "plotly.min.js"
+    if not copy.is_file() or copy.stat().st_size != bundle.stat().st_size:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        fresh = copy.with_name(f".plotly-{os.getpid()}.js")
+        shutil.copyfile(bundle, fresh)
+        fresh.replace(copy)  # atomic: two servers starting at once both end with a whole file
     return root
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..errors import UsageError
-from ..figures import FIGURE_MIME
+from ..figures import ASSETS, FIGURE_MIME
 from ..render import macro, render
 
 
@@ -31,8 +31,6 @@ def _outputs(notebook):
 def docx_parts(notebook, images: Path) -> list[Markup]:
     """The brief's parts for Word: each chart as a PNG written into ``images``."""
     import plotly.io as pio
-
-    from ..figures import write_static_images
 
     parts, figures, targets = [], [], []
     for data in _outputs(notebook):
@@ -88,3 +86,25 @@ def write_docx(notebook, title: str, target: Path) -> None:
             raise UsageError(f"pandoc could not write {target.name}: {err}") from None
         os.chmod(scratch, 0o644)
         os.replace(scratch, target)
+
+
+def write_static_images(figures: list, targets: list[Path], width: int = 900) -> None:
+    """PNG files of ``figures``, drawn by kaleido in Debian's chromium in one session, with
+    the world outline read from the package instead of a CDN (a Word brief's charts)."""
+    import os
+    import shutil
+
+    import plotly.io as pio
+
+    pio.defaults.topojson = ASSETS.as_uri() + "/"
+    browser = shutil.which("chromium")
+    if browser:  # kaleido looks for Chrome; point it at Debian's chromium
+        os.environ.setdefault("BROWSER_PATH", browser)
+    pio.write_images(
+        figures,
+        [str(t) for t in targets],
+        format="png",
+        width=width,
+        height=[f.layout.height for f in figures],
+        scale=2,
+    )

@@ -140,7 +140,12 @@ class Explorer:
         )
         for i, title in enumerate(["Gap map", "Map", "Timeline", "Table"]):
             tabs.set_title(i, title)
-        tabs.observe(self._fill_table, names="selected_index")
+        self._outputs = {
+            "gap_map": self.out_gap,
+            "map": self.out_map,
+            "timeline": self.out_timeline,
+        }
+        tabs.observe(self._draw_open_tab, names="selected_index")
         sidebar = w.VBox(
             [
                 w.HTML(piece("heading", text="Filters")),
@@ -222,29 +227,13 @@ class Explorer:
     def update(self, change=None) -> None:
         if self._holding:
             return
-        from IPython.display import HTML
-
-        from ..figures import Chart
-
         views = self.state.views(self.current())
         self.w_count.value = piece("count", shown=views["count"], total=len(self.tables["cases"]))
         self.w_active.value = piece("active_filters", filters=self.active_filters())
-        for out, key in (
-            (self.out_gap, "gap_map"),
-            (self.out_map, "map"),
-            (self.out_timeline, "timeline"),
-        ):
-            # Set the Output's outputs in the kernel rather than capturing a display with
-            # `with out:`, which relies on whoever executes the cell to route the display:
-            # under Voila's preheated kernels, a redraw during the cell that reads the page's
-            # address (open_view) lost the kernel that way.
-            out.outputs = ()
-            if views["count"]:
-                out.append_display_data(Chart(views[key], standalone=False))
-            else:  # bare axes would look like a broken chart
-                out.append_display_data(HTML(piece("no_case_view")))
-        self._table = (views["table"], views["count"])
-        self._fill_table()
+        self._views, self._drawn = views, set()
+        for out in self._outputs.values():
+            out.outputs = ()  # a hidden tab is drawn when opened (see _draw_open_tab)
+        self._draw_open_tab()
         chosen = views["cases"]
         options = [(t, i) for t, i in sorted(zip(chosen["title"], chosen["id"], strict=True))]
         keep = (
@@ -265,12 +254,36 @@ class Explorer:
 
     shareable = False  # set by open_view: a page served by Voila has an address to share
 
-    TABLE_TAB = 3
+    TABS = ("gap_map", "map", "timeline", "table")  # the views, in the order of the tabs
 
-    def _fill_table(self, change=None) -> None:
-        """The table follows the filters while its tab is open, and catches up when opened."""
-        if self.tabs.selected_index == self.TABLE_TAB:
-            self.table.fill(*self._table)
+    def _draw_open_tab(self, change=None) -> None:
+        """Draw the open tab's view if the filters changed since it was last drawn.
+
+        Only the open tab is drawn: a chart in a hidden tab still costs the browser its full
+        drawing (the map most of all), and the first screen needs only the gap map.
+        """
+        from IPython.display import HTML
+
+        from ..figures import Chart
+
+        key = self.TABS[self.tabs.selected_index or 0]
+        if key in self._drawn:
+            return
+        self._drawn.add(key)
+        views = self._views
+        if key == "table":
+            self.table.fill(views["table"], views["count"])
+            return
+        out = self._outputs[key]
+        # Set the Output's outputs in the kernel rather than capturing a display with
+        # `with out:`, which relies on whoever executes the cell to route the display: under
+        # Voila's preheated kernels, a redraw during the cell that reads the page's address
+        # (open_view) lost the kernel that way.
+        out.outputs = ()
+        if views["count"]:
+            out.append_display_data(Chart(views[key], standalone=False))
+        else:  # bare axes would look like a broken chart
+            out.append_display_data(HTML(piece("no_case_view")))
 
     def open_case(self, case_id: str) -> None:
         """Show ``case_id`` on the case card (a title in the table was chosen)."""

@@ -41,13 +41,13 @@ class CheckList:
 
         self.description = description
         self.options = options
+        # one layout and one style shared by the list's boxes: each widget model is one
+        # more thing the page must fetch and build before the first screen
+        from ipywidgets.widgets.widget_bool import CheckboxStyle
+
+        layout, style = w.Layout(width="auto", margin="0"), CheckboxStyle()
         self.boxes = [
-            w.Checkbox(
-                value=False,
-                description=label,
-                indent=False,
-                layout=w.Layout(width="auto", margin="0"),
-            )
+            w.Checkbox(value=False, description=label, indent=False, layout=layout, style=style)
             for label, _ in options
         ]
         self.box = w.VBox(
