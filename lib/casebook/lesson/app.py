@@ -174,7 +174,8 @@ class Lesson:
             self._confirming = True
             self.w_new_note.value = piece(
                 "hint",
-                text=f"A new set discards your {_answers(len(self.answers.rows))} (save them "
+                text=f"A new set discards your {len(self.answers.rows)} "
+                f"answer{'' if len(self.answers.rows) == 1 else 's'} (save them "
                 "under Reflect first). Press New exercise set again to go ahead.",
             )
             return
@@ -395,7 +396,3 @@ class Lesson:
             if len(disagreements)
             else None,
         )
-
-
-def _answers(n: int) -> str:
-    return f"{n} answer" if n == 1 else f"{n} answers"
