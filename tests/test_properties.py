@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,3 +106,77 @@ def _selection_tables(corpus) -> dict:
     if id(corpus) not in _TABLES:
         _TABLES[id(corpus)] = corpus_tables(corpus, ("cases", "interventions"))
     return _TABLES[id(corpus)]
+
+
+# --- the loader on mutated case files: its own error or success, never anything else -------
+
+_FIXTURE_CASE = (Path(__file__).parent / "fixtures" / "corpus" / "alpha.md").read_bytes()
+_MUTATION = st.one_of(
+    st.tuples(st.just("cut"), st.integers(0, len(_FIXTURE_CASE)), st.integers(1, 200)),
+    st.tuples(st.just("insert"), st.integers(0, len(_FIXTURE_CASE)), st.binary(max_size=40)),
+    st.tuples(
+        st.just("text"),
+        st.integers(0, len(_FIXTURE_CASE)),
+        st.lists(
+            st.sampled_from(
+                [
+                    ":",
+                    "-",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    "#",
+                    "'",
+                    '"',
+                    "\n",
+                    "\r",
+                    "\t",
+                    " ",
+                    ",",
+                    "@",
+                    "---",
+                    "## Story",
+                    "é",
+                    "a",
+                    "12",
+                    "null",
+                ]
+            ),
+            max_size=8,
+        ).map("".join),
+    ),
+    st.tuples(st.just("encode"), st.sampled_from(["utf-16", "latin-1", "utf-8-sig"]), st.none()),
+)
+
+
+def _mutate(data: bytes, mutation) -> bytes:
+    kind, where, what = mutation
+    if kind == "cut":
+        return data[:where] + data[where + what :]
+    if kind == "insert":
+        return data[:where] + what + data[where:]
+    if kind == "text":
+        return data[:where] + what.encode("utf-8") + data[where:]
+    return data.decode("utf-8", errors="replace").encode(where, errors="replace")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_MUTATION, min_size=1, max_size=3))
+def test_a_mutated_case_file_loads_or_is_refused_with_a_content_error(tmp_path_factory, mutations):
+    import shutil
+
+    from casebook.corpus import load_corpus
+    from casebook.errors import ContentError
+
+    folder = tmp_path_factory.mktemp("mutated") / "casestudies"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "corpus", folder)
+    data = _FIXTURE_CASE
+    for mutation in mutations:
+        data = _mutate(data, mutation)
+    (folder / "alpha.md").write_bytes(data)
+    try:
+        load_corpus(folder)
+    except ContentError as err:
+        assert err.problems, "a refusal names at least one problem"
+        assert all(p.file for p in err.problems)

@@ -123,3 +123,18 @@ def test_a_theme_without_an_introduction_is_reported(fixture_corpus, tmp_path):
     with pytest.raises(ContentError) as err:
         load_theme("fixture", fixture_corpus, directory=tmp_path / "themes")
     assert "fixture.md:13: ## Introduction: the section is missing or empty" in str(err.value)
+
+
+def test_a_theme_without_its_closing_fence_in_windows_dress_reports_every_problem(
+    fixture_corpus, tmp_path
+):
+    text = THEME.replace("---\n\n## Introduction", "\n## Introduction").replace(
+        "lead_case: alpha", "lead_case: omega"
+    )
+    path = write_theme(tmp_path / "themes", "")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    with pytest.raises(ContentError) as err:
+        load_theme("fixture", fixture_corpus, directory=tmp_path / "themes")
+    report = str(err.value)
+    assert "fixture.md:13: the front matter has no closing '---' line" in report
+    assert "omega" in report  # the file's other mistake, in the same run

@@ -112,6 +112,8 @@ def load_corpus(
     )
     quotes = _load_list(source / paths.QUOTES_FILE, Quote, context, problems, required=False)
     claims = _load_list(source / paths.CLAIMS_FILE, Claim, context, problems, required=False)
+    # for "did you mean" when a case cites a source by its title
+    context["source_titles"] = {s.id: s.title for s in sources.items}
 
     cases: list[Case] = []
     case_docs: dict[str, tuple[str, YamlDocument]] = {}
@@ -259,7 +261,16 @@ def _load_list(path, model, context, problems, required=True) -> _Entries:
             entries.indices.append(index)
         except ValidationError as err:
             label = raw.get("id", index) if isinstance(raw, dict) else index
-            problems += problems_from(err, file, doc, model, prefix=(index,), label=label)
+            problems += problems_from(
+                err,
+                file,
+                doc,
+                model,
+                prefix=(index,),
+                label=label,
+                taxonomy=context.get("taxonomy"),
+                sources=context.get("source_titles"),
+            )
     for item_id, n in Counter(item.id for item in entries.items).items():
         if n > 1:
             problems.append(
@@ -283,7 +294,14 @@ def _load_case(path: Path, file: str, context: dict):
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as err:
-        return None, problems + problems_from(err, file, doc, CaseMeta)
+        return None, problems + problems_from(
+            err,
+            file,
+            doc,
+            CaseMeta,
+            taxonomy=context.get("taxonomy"),
+            sources=context.get("source_titles"),
+        )
     if meta.id != path.stem:
         problems.append(
             Problem(

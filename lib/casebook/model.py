@@ -98,7 +98,11 @@ class Place(Strict):
             raise PydanticCustomError(
                 "not_in_taxonomy",
                 "'{value}' is not in the taxonomy's countries; allowed: {allowed}",
-                {"value": value, "allowed": ", ".join(c.name for c in taxonomy.countries.values())},
+                {
+                    "value": value,
+                    "vocabulary": "countries",
+                    "allowed": ", ".join(c.name for c in taxonomy.countries.values()),
+                },
             )
         return value
 

@@ -85,9 +85,9 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
             f"available: {', '.join(available_themes(directory)) or 'none'}"
         )
     file = display_path(path)
-    parsed, problems = read_front_matter(path, file)
+    parsed, fence = read_front_matter(path, file)
     if parsed is None:
-        raise ContentError(problems)
+        raise ContentError(fence)
     sections, section_problems = split_sections(
         parsed.body,
         parsed.body_line,
@@ -105,9 +105,9 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
         )
     except ValidationError as err:
         raise ContentError(
-            section_problems + problems_from(err, file, parsed.meta, Theme)
+            fence + section_problems + problems_from(err, file, parsed.meta, Theme)
         ) from None
-    problems = section_problems + _check_theme(theme, corpus, file, parsed.meta.line_of)
+    problems = fence + section_problems + _check_theme(theme, corpus, file, parsed.meta.line_of)
     if problems:
         raise ContentError(problems)
     return theme

@@ -8,8 +8,10 @@ fields allowed at that place.
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,7 +29,7 @@ _FIXES = {
     "greater_than_equal": "use a value in the allowed range",
     "less_than_equal": "use a value in the allowed range",
     "literal_error": "use one of the values listed",
-    "not_in_taxonomy": "use one of the allowed values, or add the term to data/taxonomy/",
+    "not_in_taxonomy": "use one of the allowed values",
     "date_format": 'quote it and write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2013-02"',
     "timestamp_format": "write MM:SS or HH:MM:SS",
     "url_format": "give the full address starting with https://",
@@ -35,6 +37,17 @@ _FIXES = {
     "model_type": "write this as a block of 'field: value' lines",
     "dict_type": "write this as a block of 'field: value' lines",
 }
+
+# Vocabularies a case may extend, and the file to extend; the others (the twelve points, the
+# approaches, the grades, the characteristics) belong to the framework and are not added to.
+EXTENSIBLE = {
+    "levels": "levels.yml",
+    "actors": "actors.yml",
+    "outcome domains": "outcome_domains.yml",
+    "countries": "countries.yml",
+}
+YEAR_FIELDS = {"start", "end", "year"}
+SOURCE_FIELDS = {"source", "sources", "original_source"}
 
 
 def problems_from(
@@ -44,7 +57,12 @@ def problems_from(
     model: type[BaseModel],
     prefix: tuple = (),
     label=None,
+    taxonomy=None,
+    sources: dict[str, str] | None = None,
 ) -> list[Problem]:
+    """Problems for every error of ``err``. With the ``taxonomy`` and the ``sources`` (id ->
+    title), a first-timer's mistakes get a message that says what is accepted: a leverage
+    point named instead of numbered, a year in words, a source cited by its title."""
     problems = []
     for e in err.errors():
         loc = tuple(e["loc"])
@@ -63,8 +81,76 @@ def problems_from(
         else:
             message = e["msg"].removeprefix("Value error, ")
             fix = _FIXES.get(kind, "").format(name=name)
+            taught = _teach(e, loc, taxonomy, sources)
+            if taught:
+                message, fix = taught
         problems.append(Problem(file, shown, message, fix, doc.line_of(full)))
     return problems
+
+
+def _teach(error: dict, loc: tuple, taxonomy, sources) -> tuple[str, str] | None:
+    """A message and fix in the author's terms for the mistakes first-timers make, or None."""
+    kind, value = error["type"], error.get("input")
+    # the field's own name; an item of a list (alternatives[0], sources[1]) by its list's
+    fields = [part for part in loc if isinstance(part, str)]
+    name = fields[-1] if fields else ""
+    vocabulary = (error.get("ctx") or {}).get("vocabulary")
+    point = name in ("leverage_point", "alternatives") or vocabulary == "leverage points"
+    if point and kind in ("int_parsing", "int_type", "not_in_taxonomy", "int_from_float"):
+        return _leverage_point(value, taxonomy)
+    if name in YEAR_FIELDS and kind in ("int_parsing", "int_type", "int_from_float"):
+        return (
+            f"'{value}' is not a year",
+            "write the year as a whole number, e.g. 1997; for an approximate date write the "
+            "year your source supports best and say how approximate it is (see 'Approximate "
+            "dates' in casestudies/README.md)",
+        )
+    if name in SOURCE_FIELDS and kind == "string_pattern_mismatch":
+        return _source_by_title(str(value), sources)
+    if kind == "not_in_taxonomy" and vocabulary in EXTENSIBLE:
+        return (
+            error["msg"],
+            f"use one of the allowed values, or, if it is new, add it to "
+            f"data/taxonomy/{EXTENSIBLE[vocabulary]}",
+        )
+    return None
+
+
+def _leverage_point(value: Any, taxonomy) -> tuple[str, str]:
+    points = taxonomy.leverage_points if taxonomy is not None else {}
+    message = f"'{value}' is not a number from 1 to 12"
+    guess = _closest_point(str(value), points) if isinstance(value, str) else None
+    if guess is not None:
+        message += f"; did you mean {guess} ({points[guess].name})?"
+    return (
+        message,
+        "write the point's number, from 12 (constants, parameters, numbers: the shallowest) "
+        "to 1 (the power to transcend paradigms: the deepest); the twelve are in "
+        "data/taxonomy/leverage_points.yml",
+    )
+
+
+def _closest_point(text: str, points: dict) -> int | None:
+    """The point whose name holds the words written, or whose name is closest."""
+    words = [w for w in text.lower().replace("-", " ").split() if len(w) > 2]
+    if not words:
+        return None
+    holding = [n for n, p in points.items() if all(w in p.name.lower() for w in words)]
+    if holding:
+        return min(holding, key=lambda n: len(points[n].name))
+    names = {p.name.lower(): n for n, p in points.items()}
+    close = difflib.get_close_matches(text.lower(), list(names), n=1, cutoff=0.4)
+    return names[close[0]] if close else None
+
+
+def _source_by_title(value: str, sources: dict[str, str] | None) -> tuple[str, str]:
+    fix = "cite a source by its id in sources.yml (the 'id' of its entry), not its title"
+    if sources:
+        titles = {title.lower(): (source, title) for source, title in sources.items()}
+        close = difflib.get_close_matches(value.lower(), list(titles), n=3, cutoff=0.3)
+        if close:
+            fix += "; closest: " + "; ".join(f"'{titles[c][0]}' ({titles[c][1]})" for c in close)
+    return f"'{value}' is not a source id", fix
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -16,6 +16,58 @@ from typing import Any
 from .errors import Problem
 
 FENCE = "---"
+MAX_BYTES = 2_000_000  # a case or a shared file is text; 2 MB is far beyond any real one
+SAVE_AS_UTF8 = (
+    "save it as UTF-8 text (in most editors: Save As, encoding 'UTF-8'); a byte-order "
+    "mark and Windows line endings are fine"
+)
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """The text of a content file, or the problem that keeps it from being read.
+
+    UTF-8 with or without a byte-order mark, with Windows (CRLF) or Unix (LF) line endings,
+    is read (as LF). Anything else is refused with the file's name and how to save it:
+    NUL bytes (a binary file, or UTF-16 as some Windows editors write), text that is not
+    UTF-8 (Latin-1, Windows-1252), or a file over ``MAX_BYTES``.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(
+                    file,
+                    "",
+                    f"the file is {size / 1e6:.1f} MB; a content file is text of at most "
+                    f"{MAX_BYTES / 1e6:.0f} MB",
+                    "check that this is the file you meant to put here; split a long "
+                    "list into several files",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(file, "", f"the file cannot be read: {err.strerror}", "")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        kind = "UTF-16 text" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "binary"
+        line = raw[: raw.find(b"\x00")].count(b"\n") + 1 if b"\x00" in raw else 1
+        return None, [Problem(file, "", f"the file is not text ({kind})", SAVE_AS_UTF8, line)]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # the UTF-8 byte-order mark some Windows editors write
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                file,
+                "",
+                f"the file is not UTF-8 text (byte {raw[err.start]:#04x} on this line; "
+                "perhaps Latin-1 or Windows-1252)",
+                SAVE_AS_UTF8,
+                line,
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 @dataclass
@@ -34,11 +86,17 @@ class YamlDocument:
 
     @property
     def tree(self) -> Any:
+        """The round-trip tree, or None where the stricter pure-Python parser refuses text
+        the C loader took (a tab inside a flow mapping): the problem then has no line."""
         if self._tree is None:
             from ruamel.yaml import YAML
+            from ruamel.yaml.error import YAMLError
 
-            self._tree = YAML(typ="rt").load(self.text)
-        return self._tree
+            try:
+                self._tree = YAML(typ="rt").load(self.text)
+            except YAMLError:
+                self._tree = False
+        return self._tree or None
 
     def line_of(self, loc: tuple[Any, ...]) -> int | None:
         """Return the 1-based line of the deepest part of ``loc`` that exists in the file."""
@@ -84,7 +142,8 @@ def parse_yaml(
     """Parse YAML text; on a syntax error return a Problem naming the line."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         data = YAML(typ="safe").load(text)
@@ -111,12 +170,31 @@ def parse_yaml(
                 line,
             )
         ]
+    except ReaderError as err:
+        line = text[: err.position].count("\n") + 1 + line_offset
+        return None, [
+            Problem(
+                file,
+                "",
+                f"the text holds a control character (U+{err.character:04X}) that YAML does "
+                "not allow",
+                "delete it; it is usually invisible, pasted in from a PDF or a word processor",
+                line,
+            )
+        ]
+    except YAMLError as err:  # any other refusal, still reported as the author's problem
+        return None, [
+            Problem(file, "", f"the YAML does not parse: {err}", "check this file's YAML")
+        ]
     return YamlDocument(_plain(data), text, line_offset), []
 
 
 def read_yaml_file(path: Path, file: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse a whole YAML file."""
-    return parse_yaml(path.read_text(encoding="utf-8"), file)
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, file)
 
 
 @dataclass
@@ -129,8 +207,14 @@ class FrontMatterFile:
 
 
 def read_front_matter(path: Path, file: str) -> tuple[FrontMatterFile | None, list[Problem]]:
-    """Split ``path`` into front matter and body, parsing the front matter as YAML."""
-    text = path.read_text(encoding="utf-8")
+    """Split ``path`` into front matter and body, parsing the front matter as YAML.
+
+    A missing closing fence is reported, and the front matter is still read up to the first
+    Markdown heading, so one run lists that file's other problems too.
+    """
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         return None, [
@@ -143,23 +227,28 @@ def read_front_matter(path: Path, file: str) -> tuple[FrontMatterFile | None, li
                 1,
             )
         ]
+    fence: list[Problem] = []
     for index in range(1, len(lines)):
         if lines[index].strip() == FENCE:
             break
     else:
-        return None, [
+        # read on as if the fence stood before the first heading, to report the rest too
+        index = next((i for i in range(1, len(lines)) if lines[i].startswith("#")), len(lines))
+        fence = [
             Problem(
                 file,
                 "",
                 "the front matter has no closing '---' line",
-                "add a line '---' after the last YAML field",
-                1,
+                f"add a line '---' after the last YAML field (before line {index + 1})"
+                if index < len(lines)
+                else "add a line '---' after the last YAML field",
+                index + 1 if index < len(lines) else 1,
             )
         ]
     yaml_text = "".join(lines[1:index])
     doc, problems = parse_yaml(yaml_text, file, line_offset=1)
     if doc is None:
-        return None, problems
+        return None, fence + problems
     if not isinstance(doc.data, dict):
         return None, [
             Problem(
@@ -170,4 +259,5 @@ def read_front_matter(path: Path, file: str) -> tuple[FrontMatterFile | None, li
                 2,
             )
         ]
-    return FrontMatterFile(doc, "".join(lines[index + 1 :]), index + 2), []
+    body_from = index + 1 if not fence else index
+    return FrontMatterFile(doc, "".join(lines[body_from:]), body_from + 1), fence
