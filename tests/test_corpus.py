@@ -108,20 +108,24 @@ def test_no_case_text_is_copied_from_a_seed(corpus, seeds):
         assert not (_shingles(p.summary) & seed_runs), p.id
 
 
+def uncited(warnings) -> list[str]:
+    return [w for w in warnings if "is cited by nothing" in w]
+
+
 def test_every_source_is_cited_by_something(corpus):
-    assert corpus.warnings == ()
+    assert uncited(corpus.warnings) == []
 
 
 def test_a_source_nothing_cites_is_warned_about(corpus_dir):
-    assert load_corpus(corpus_dir).warnings == ()
+    assert uncited(load_corpus(corpus_dir).warnings) == []
     with (corpus_dir / "sources.yml").open("a", encoding="utf-8") as sources:
         sources.write(
             "- id: unread-2021\n  title: Nobody Cites This\n  author: A. Writer\n"
             "  year: 2021\n  type: news\n  url: https://example.org/unread\n"
         )
-    assert load_corpus(corpus_dir).warnings == (
-        "source 'unread-2021' is cited by nothing in the corpus",
-    )
+    assert uncited(load_corpus(corpus_dir).warnings) == [
+        "source 'unread-2021' is cited by nothing in the corpus"
+    ]
 
 
 def test_every_claim_and_quote_rests_on_a_listed_source(corpus):

@@ -228,10 +228,22 @@ def test_perspective_and_quote_references(corpus_dir):
     assert "quotes.yml:5: quote-one.source: no source has id 'seed-999'" in report
 
 
-def test_seed_sources_must_name_a_seed_file(corpus_dir, seeds):
+def test_seed_sources_must_name_a_seed_file(corpus_dir, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "003_1a9bc7431defb954.txt").write_text("a seed\n", encoding="utf-8")
     edit(corpus_dir / "sources.yml", "file: 003_1a9bc7431defb954.txt", "file: 003_missing.txt")
-    report = problems(corpus_dir)
-    assert "seed-003.file: no seed document is named '003_missing.txt'" in report
+    with pytest.raises(ContentError) as err:
+        load_corpus(corpus_dir, seeds=seeds)
+    assert "seed-003.file: no seed document is named '003_missing.txt'" in str(err.value)
+
+
+def test_without_the_seed_documents_the_build_says_what_it_could_not_check(
+    corpus_dir, tmp_path
+):
+    corpus = load_corpus(corpus_dir, seeds=tmp_path / "nowhere")
+    [warning] = [w for w in corpus.warnings if "seed documents" in w]
+    assert "not found" in warning and "CASEBOOK_SEEDS" in warning
 
 
 def test_templates_and_readme_are_not_cases(corpus_dir):

@@ -195,6 +195,12 @@ def load_corpus(
         for s in sources.items
         if s.id not in cited and s.id not in TAXONOMY_SOURCES.values()
     )
+    if not seeds.is_dir() and any(s.file for s in sources.items):
+        warnings += (
+            f"the seed documents were not found at {display_path(seeds)}, so the sources "
+            "that name a seed file were not checked against them; set CASEBOOK_SEEDS to "
+            "their folder to check them",
+        )
     return Corpus(
         tuple(cases),
         {s.id: s for s in sources.items},
