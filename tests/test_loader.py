@@ -238,9 +238,7 @@ def test_seed_sources_must_name_a_seed_file(corpus_dir, tmp_path):
     assert "seed-003.file: no seed document is named '003_missing.txt'" in str(err.value)
 
 
-def test_without_the_seed_documents_the_build_says_what_it_could_not_check(
-    corpus_dir, tmp_path
-):
+def test_without_the_seed_documents_the_build_says_what_it_could_not_check(corpus_dir, tmp_path):
     corpus = load_corpus(corpus_dir, seeds=tmp_path / "nowhere")
     [warning] = [w for w in corpus.warnings if "seed documents" in w]
     assert "not found" in warning and "CASEBOOK_SEEDS" in warning
