@@ -59,3 +59,11 @@ def test_taxonomy_advice_only_where_a_term_may_be_added(corpus_dir):
     error = report_after(corpus_dir, "type: top-down", "type: government")
     approach = [p for p in error.problems if p.field == "approach.type"]
     assert approach and all("data/taxonomy" not in p.fix for p in approach)
+
+
+def test_a_country_not_in_the_taxonomy_names_the_file_to_add_it_to(corpus_dir):
+    error = report_after(corpus_dir, "country: Peru", "country: Atlantis")
+    [problem] = error.problems
+    assert problem.field == "place.country"
+    assert "'Atlantis' is not in the taxonomy's countries" in problem.message
+    assert problem.fix.endswith("add it to data/taxonomy/countries.yml")
