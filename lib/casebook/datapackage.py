@@ -2,7 +2,8 @@
 
 The build renders every table to CSV in a staging folder beside the output, validates the
 staged package with Frictionless (primary and foreign keys included), and only then moves
-the files into place. A build that fails at any step leaves the output folder as it was.
+the files into place, all of them or none (:func:`casebook.atomic.swap_in`). A build that
+fails at any step, or is killed, leaves the output folder as it was.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, paths
+from .atomic import recover, swap_in
 from .corpus import Corpus, load_corpus
 from .errors import CasebookError, display_path
 from .schema import TABLES
@@ -118,13 +120,16 @@ def build(
                     "the built package is not valid:\n  " + "\n  ".join(errors[:20])
                 )
         out.mkdir(exist_ok=True)  # only now: a failed build leaves no new, empty folder behind
+        recover(out)  # a build killed during its swap is rolled back before anything else
         previous = _previous_resources(out)
-        # os.replace is atomic per file; the descriptor goes last so that a reader never sees
-        # a descriptor that names a table not yet written.
-        for name in sorted(files, key=lambda n: n == DESCRIPTOR):
-            (staging / name).replace(out / name)
-        for stale in previous - set(files):
-            (out / stale).unlink(missing_ok=True)
+        # all the files or none (atomic.swap_in); the descriptor goes last so that a reader
+        # never sees a descriptor that names a table not yet written
+        swap_in(
+            staging,
+            out,
+            sorted(files, key=lambda n: n == DESCRIPTOR),
+            remove=previous - set(files),
+        )
     counts = {name: len(frame) for name, frame in frames.items()}
     return BuildResult(out, counts, corpus.warnings)
 
@@ -142,6 +147,8 @@ def _previous_resources(out: Path) -> set[str]:
 def drift(source: Path | None = None, out: Path | None = None) -> list[str]:
     """Files in ``out`` that differ from what building ``source`` would write."""
     out = Path(out or paths.DATA)
+    if out.is_dir():
+        recover(out)  # an interrupted build's swap, rolled back: check what is really there
     corpus = load_corpus(source)
     expected = render(corpus_tables(corpus), descriptor(corpus))
     stale = []
