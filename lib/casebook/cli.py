@@ -32,6 +32,14 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synthesise
+
+    written = synthesise(args.cases, args.out, args.seed, args.source)
+    print(f"wrote {written} case files to {display_path(args.out)}")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from .datapackage import drift
 
@@ -125,6 +133,19 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--out", type=Path, help="output folder (default: data/)")
     cmd.set_defaults(run=_build)
+
+    cmd = commands.add_parser(
+        "synth",
+        help="write a synthetic corpus of N cases (for measuring at scale)",
+        description="Write N valid case files into --out: the real cases, then copies of "
+        "them under fresh ids chosen with --seed, with the shared files, so that builds and "
+        "apps can be measured at any size. No fact in it is new.",
+    )
+    cmd.add_argument("--cases", type=int, required=True, help="how many case files")
+    cmd.add_argument("--out", type=Path, required=True, help="an empty folder to write into")
+    cmd.add_argument("--seed", type=int, default=1, help="which copies (default: 1)")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.set_defaults(run=_synth)
 
     cmd = commands.add_parser(
         "check",
