@@ -83,7 +83,11 @@ class CaseTable:
         import ipywidgets as w
 
         self.on_open = on_open
-        self.head = w.HTML()
+        # the heading row is laid out as the rows are (a 260-pixel first cell, then the
+        # rest), so that its columns line up with theirs
+        self.head_first, self.head_cells = w.HTML(layout=w.Layout(width="260px")), w.HTML()
+        self.head = w.HBox([self.head_first, self.head_cells])
+        self.head.add_class("table-head")
         self.note = w.HTML()
         self.buttons, self.cells, self.rows = [], [], []
         self.ids: dict[int, str] = {}  # button -> the case id it opens
@@ -97,10 +101,9 @@ class CaseTable:
             self.box.children = [self.empty]
             return
         columns = [c for c in table.columns if c not in ("title", "case_id")]
-        self.head.value = piece(
-            "table_head",
-            first=TABLE_LABELS["title"],
-            headings=[TABLE_LABELS.get(c, c.replace("_", " ")) for c in columns],
+        self.head_first.value = piece("table_first_heading", text=TABLE_LABELS["title"])
+        self.head_cells.value = piece(
+            "table_cells", cells=[TABLE_LABELS.get(c, c.replace("_", " ")) for c in columns]
         )
         self._grow(len(table))
         self.ids = {}
