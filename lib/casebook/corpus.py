@@ -268,14 +268,7 @@ def _load_list(path, model, context, problems, required=True) -> _Entries:
         except ValidationError as err:
             label = raw.get("id", index) if isinstance(raw, dict) else index
             problems += problems_from(
-                err,
-                file,
-                doc,
-                model,
-                prefix=(index,),
-                label=label,
-                taxonomy=context.get("taxonomy"),
-                sources=context.get("source_titles"),
+                err, file, doc, model, prefix=(index,), label=label, context=context
             )
     for item_id, n in Counter(item.id for item in entries.items).items():
         if n > 1:
@@ -300,14 +293,7 @@ def _load_case(path: Path, file: str, context: dict):
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as err:
-        return None, problems + problems_from(
-            err,
-            file,
-            doc,
-            CaseMeta,
-            taxonomy=context.get("taxonomy"),
-            sources=context.get("source_titles"),
-        )
+        return None, problems + problems_from(err, file, doc, CaseMeta, context=context)
     if meta.id != path.stem:
         problems.append(
             Problem(

@@ -57,12 +57,13 @@ def problems_from(
     model: type[BaseModel],
     prefix: tuple = (),
     label=None,
-    taxonomy=None,
-    sources: dict[str, str] | None = None,
+    context: dict | None = None,
 ) -> list[Problem]:
-    """Problems for every error of ``err``. With the ``taxonomy`` and the ``sources`` (id ->
-    title), a first-timer's mistakes get a message that says what is accepted: a leverage
-    point named instead of numbered, a year in words, a source cited by its title."""
+    """Problems for every error of ``err``. With the validation ``context`` (its
+    ``taxonomy``, and ``source_titles``: id -> title), a first-timer's mistakes get a message
+    that says what is accepted: a leverage point named instead of numbered, a year in words,
+    a source cited by its title."""
+    context = context or {}
     problems = []
     for e in err.errors():
         loc = tuple(e["loc"])
@@ -81,7 +82,7 @@ def problems_from(
         else:
             message = e["msg"].removeprefix("Value error, ")
             fix = _FIXES.get(kind, "").format(name=name)
-            taught = _teach(e, loc, taxonomy, sources)
+            taught = _teach(e, loc, context.get("taxonomy"), context.get("source_titles"))
             if taught:
                 message, fix = taught
         problems.append(Problem(file, shown, message, fix, doc.line_of(full)))

@@ -47,10 +47,11 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as err:
         return None, [Problem(file, "", f"the file cannot be read: {err.strerror}", "")]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
-        kind = "UTF-16 text" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "binary"
-        line = raw[: raw.find(b"\x00")].count(b"\n") + 1 if b"\x00" in raw else 1
-        return None, [Problem(file, "", f"the file is not text ({kind})", SAVE_AS_UTF8, line)]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte-order mark
+        return None, [Problem(file, "", "the file is not text (UTF-16 text)", SAVE_AS_UTF8, 1)]
+    if (nul := raw.find(b"\x00")) >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        return None, [Problem(file, "", "the file is not text (binary)", SAVE_AS_UTF8, line)]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # the UTF-8 byte-order mark some Windows editors write
     try:
