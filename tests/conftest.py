@@ -18,6 +18,17 @@ from casebook import paths
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory) -> Path:
+    """The tests' own build cache, cold at the start of the run, never the project's; set
+    in the environment so that commands the tests start use it too."""
+    import os
+
+    path = tmp_path_factory.mktemp("cache") / "build.sqlite"
+    os.environ["CASEBOOK_CACHE"] = str(path)
+    return path
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A scratch copy of the fixture corpus that a test may break."""

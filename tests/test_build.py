@@ -112,7 +112,7 @@ def test_columns_match_the_declared_schemas(built):
 
 def test_a_failed_build_leaves_the_output_exactly_as_it_was(corpus_dir, tmp_path, capsys):
     out = tmp_path / "data"
-    build(corpus_dir, out, validate=False)
+    build(corpus_dir, out)
     (out / "notes.txt").write_text("kept")
     before = snapshot(out)
     broken = corpus_dir / "alpha.md"
@@ -126,30 +126,31 @@ def test_a_failed_build_leaves_the_output_exactly_as_it_was(corpus_dir, tmp_path
     assert snapshot(out) == before
 
 
-def test_a_package_that_fails_frictionless_validation_is_refused_and_leaves_the_output(
+def test_a_package_that_breaks_its_own_schema_is_refused_and_leaves_the_output(
     corpus_dir, tmp_path, capsys, monkeypatch
 ):
-    import pandas as pd
-
-    from casebook import datapackage
+    from casebook import fragments
 
     out = tmp_path / "data"
-    build(corpus_dir, out, validate=False)
+    build(corpus_dir, out)
     before = snapshot(out)
-    tables = datapackage.corpus_tables
+    rows_of = fragments.case_rows
 
-    def with_a_case_twice(corpus):
-        frames = tables(corpus)
-        frames["cases"] = pd.concat([frames["cases"], frames["cases"].iloc[[0]]])
-        return frames
+    def with_an_intervention_twice_and_a_bad_year(case, tax, related):
+        rows = rows_of(case, tax, related)
+        rows["interventions"].append(rows["interventions"][0])
+        rows["cases"][0]["period_start"] = "about 1990"
+        return rows
 
-    monkeypatch.setattr(datapackage, "corpus_tables", with_a_case_twice)
-    expected = 'cases: Row at position "4" violates the primary key'
-    with pytest.raises(PackageInvalid, match=f"^the built package is not valid:\n  {expected}"):
+    monkeypatch.setattr(fragments, "case_rows", with_an_intervention_twice_and_a_bad_year)
+    monkeypatch.setenv("CASEBOOK_CACHE", "off")  # these broken rows must not be kept
+    with pytest.raises(PackageInvalid, match="^the built package is not valid:\n  ") as err:
         build(corpus_dir, out)
+    assert "cases: row 'alpha', period_start: " in str(err.value)
+    assert "interventions: the id 'alpha-goal' appears more than once" in str(err.value)
     assert main(["build", "--source", str(corpus_dir), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"casebook: the built package is not valid:\n  {expected}")
+    assert err.startswith("casebook: the built package is not valid:\n  ")
     assert "Traceback" not in err
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["casestudies", "data"]  # no staging
@@ -157,18 +158,18 @@ def test_a_package_that_fails_frictionless_validation_is_refused_and_leaves_the_
 
 def test_a_build_removes_tables_it_no_longer_writes(corpus_dir, tmp_path):
     out = tmp_path / "data"
-    build(corpus_dir, out, validate=False)
+    build(corpus_dir, out)
     package = json.loads((out / "datapackage.json").read_text())
     package["resources"].append({"name": "old", "path": "old.csv"})
     (out / "datapackage.json").write_text(json.dumps(package))
     (out / "old.csv").write_text("id\n1\n")
-    build(corpus_dir, out, validate=False)
+    build(corpus_dir, out)
     assert not (out / "old.csv").exists()
 
 
 def test_check_reports_drift(corpus_dir, tmp_path, capsys):
     out = tmp_path / "data"
-    build(corpus_dir, out, validate=False)
+    build(corpus_dir, out)
     assert drift(corpus_dir, out) == []
     assert main(["check", "--source", str(corpus_dir), "--out", str(out)]) == 0
     beta = corpus_dir / "beta.md"
@@ -178,8 +179,8 @@ def test_check_reports_drift(corpus_dir, tmp_path, capsys):
 
 
 def test_the_build_is_deterministic(corpus_dir, tmp_path):
-    build(corpus_dir, tmp_path / "one", validate=False)
-    build(corpus_dir, tmp_path / "two", validate=False)
+    build(corpus_dir, tmp_path / "one")
+    build(corpus_dir, tmp_path / "two")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
@@ -214,9 +215,9 @@ def test_content_error_lists_every_file(corpus_dir):
 
 
 def test_the_build_does_not_depend_on_the_working_directory(corpus_dir, tmp_path, monkeypatch):
-    build(corpus_dir, tmp_path / "here", validate=False)
+    build(corpus_dir, tmp_path / "here")
     monkeypatch.chdir(tmp_path)
-    build(corpus_dir, tmp_path / "there", validate=False)
+    build(corpus_dir, tmp_path / "there")
     assert snapshot(tmp_path / "here") == snapshot(tmp_path / "there")
 
 
@@ -225,7 +226,7 @@ def test_relations_go_both_ways(corpus_dir, tmp_path):
 
     beta = corpus_dir / "beta.md"
     beta.write_text(beta.read_text().replace("related: [alpha]", "related: []"))
-    build(corpus_dir, tmp_path / "data", validate=False)
+    build(corpus_dir, tmp_path / "data")
     cases = pd.read_csv(tmp_path / "data" / "cases.csv").set_index("id")
     assert cases.loc["beta", "related_case_ids"] == "alpha"  # alpha names beta
 

@@ -78,3 +78,16 @@ def test_an_invisible_control_character_is_named_with_its_line(corpus_dir):
     assert problem.message == "the text holds a control character (U+0080) that YAML does not allow"
     assert problem.line == 5
     assert "delete it" in problem.fix
+
+
+@pytest.mark.parametrize("value", ["2020-13-45", "0x_", "-_"])
+def test_a_value_that_looks_like_a_date_or_number_but_is_not_is_named_with_its_line(
+    corpus_dir, value
+):
+    alpha = corpus_dir / "alpha.md"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("level: national", f"level: {value}", 1), encoding="utf-8")
+    [problem] = refused(corpus_dir).problems
+    assert problem.file.endswith("alpha.md") and problem.line == 5
+    assert problem.message.startswith("a value looks like a date or a number but is not one")
+    assert "put it in quotes" in problem.fix

@@ -19,7 +19,7 @@ from .errors import CasebookError, ContentError, UsageError, display_path
 def _build(args: argparse.Namespace) -> int:
     from .datapackage import build
 
-    result = build(args.source, args.out)
+    result = build(args.source, args.out, cache=not args.no_cache)
     summary = ", ".join(
         f"{n} {name}"
         for name, n in result.counts.items()
@@ -27,6 +27,8 @@ def _build(args: argparse.Namespace) -> int:
         in ("cases", "interventions", "outcomes", "timeline", "sources", "perspectives", "quotes")
     )
     print(f"built {display_path(result.out / 'datapackage.json')}: {summary}")
+    if result.reused:
+        print(f"  {result.made} case files read, {result.reused} unchanged since the last build")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
@@ -128,10 +130,16 @@ def parser() -> argparse.ArgumentParser:
         help="validate the case files and write the data package",
         description="Load every case file, validate it against the model "
         "and the taxonomy, report every problem, and write data/ as a "
-        "Frictionless data package. A failed build leaves data/ as it was.",
+        "Frictionless data package. A failed build leaves data/ as it was. Case files "
+        "unchanged since the last build are taken from the build cache (.cache/, or "
+        "CASEBOOK_CACHE), which any change to casebook, the taxonomy, the themes or the "
+        "shared files empties.",
     )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--out", type=Path, help="output folder (default: data/)")
+    cmd.add_argument(
+        "--no-cache", action="store_true", help="read every case file again, ignoring the cache"
+    )
     cmd.set_defaults(run=_build)
 
     cmd = commands.add_parser(
@@ -150,7 +158,7 @@ def parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser(
         "check",
         help="fail when data/ is stale against the case files",
-        description="Rebuild in memory and compare with data/; exit 1 when they differ.",
+        description="Build into a scratch folder and compare with data/; exit 1 when they differ.",
     )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--out", type=Path, help="built folder to check (default: data/)")

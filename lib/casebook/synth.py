@@ -79,14 +79,17 @@ def _renamed(data: dict, suffix: str) -> dict:
 
 
 def _case_file(data: dict, body: str) -> str:
-    import io
+    import yaml
 
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 4096
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return f"---\n{stream.getvalue()}---\n{body}"
+    # libyaml's emitter: fifteen times faster than ruamel's pure-Python one, which matters
+    # at 100,000 cases. It quotes every string YAML 1.1 would read as another type, a
+    # superset of YAML 1.2's, so the loader reads back the same values.
+    front = yaml.dump(
+        data,
+        Dumper=yaml.CSafeDumper,
+        allow_unicode=True,
+        width=4096,
+        sort_keys=False,
+        default_flow_style=False,
+    )
+    return f"---\n{front}---\n{body}"

@@ -30,126 +30,153 @@ def _measure(m, part):
     return None if value is None else str(value) if part == "value" else value
 
 
+# The tables with rows of their own per case; the build writes them case by case.
+CASE_TABLES = ("cases", "interventions", "outcomes", "timeline", "disagreements", "citations")
+
+
 def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
     """Flatten a corpus into one list of row dicts per table."""
+    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    for case in corpus.cases:
+        for name, case_table in case_rows(case, corpus.taxonomy, corpus.related(case.id)).items():
+            rows[name] += case_table
+    for name, shared_table in shared_rows(corpus).items():
+        rows[name] += shared_table
+    return rows
+
+
+def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
+    """One case's rows in each of :data:`CASE_TABLES`; ``related`` are the cases related to
+    it in either direction (which only the whole corpus knows)."""
+    rows: dict[str, list[dict]] = {name: [] for name in CASE_TABLES}
+    rows["cases"].append(
+        {
+            "id": case.id,
+            "title": case.title,
+            "country": case.place.country,
+            "region": case.place.region,
+            "world_region": tax.region_of(case.place.country),
+            "locality": case.place.locality,
+            "lat": case.place.lat,
+            "lon": case.place.lon,
+            "level": case.level,
+            "period_start": case.period.start,
+            "period_end": case.period.end,
+            "actors": _join(case.actors),
+            "purpose_statement": case.purpose.statement if case.purpose else None,
+            "purpose_source_id": case.purpose.source if case.purpose else None,
+            "approach": case.approach.type,
+            "approach_initiated_by": case.approach.initiated_by,
+            "approach_rationale": case.approach.rationale,
+            "evidence_grade": case.evidence.grade,
+            "evidence_reason": case.evidence.reason,
+            "leverage_points": _join(case.leverage_points),
+            "deepest_leverage_point": min(case.leverage_points),
+            "related_case_ids": _join(related),
+            "story": case.sections.get("Story"),
+            "file": case.file,
+        }
+    )
+    for i in case.interventions:
+        rows["interventions"].append(
+            {
+                "id": i.id,
+                "case_id": case.id,
+                "what": i.what,
+                "leverage_point": i.leverage_point,
+                "characteristic_id": tax.characteristic_of(i.leverage_point),
+                "rationale": i.rationale,
+                "alternatives": _join(i.alternatives),
+                "start": i.start,
+                "end": i.end,
+                "source_ids": _join(i.sources),
+            }
+        )
+    for o in case.outcomes:
+        rows["outcomes"].append(
+            {
+                "id": o.id,
+                "case_id": case.id,
+                "claim": o.claim,
+                "indicator": o.indicator,
+                "domain": o.domain,
+                "direction": o.direction,
+                **{
+                    f"{name}_{part}": _measure(getattr(o, name), part)
+                    for name in ("baseline", "result")
+                    for part in ("value", "unit", "year")
+                },
+                "source_id": o.source,
+                "locator": o.locator,
+                "certainty": o.certainty,
+            }
+        )
+        rows["disagreements"] += [
+            {
+                "id": f"{o.id}-d{k + 1}",
+                "case_id": case.id,
+                "subject": o.id,
+                "source_id": d.source,
+                "says": d.says,
+                "resolution": d.resolution,
+            }
+            for k, d in enumerate(o.disagreements)
+        ]
+    seen_dates: dict[str, int] = {}
+    for t in sorted(case.timeline, key=lambda e: e.date):
+        # Named by date, so adding an event elsewhere in the timeline leaves the ids of the
+        # others unchanged; events on the same date are numbered in file order.
+        seen_dates[t.date] = seen_dates.get(t.date, 0) + 1
+        event_id = f"{case.id}-{t.date}" + (
+            f"-{seen_dates[t.date]}" if seen_dates[t.date] > 1 else ""
+        )
+        rows["timeline"].append(
+            {
+                "id": event_id,
+                "case_id": case.id,
+                "date": t.date,
+                "year": int(t.date[:4]),
+                "event": t.event,
+                "intervention_id": t.intervention,
+                "source_id": t.source,
+                "certainty": t.certainty,
+            }
+        )
+        rows["disagreements"] += [
+            {
+                "id": f"{event_id}-d{k + 1}",
+                "case_id": case.id,
+                "subject": event_id,
+                "source_id": d.source,
+                "says": d.says,
+                "resolution": d.resolution,
+            }
+            for k, d in enumerate(t.disagreements)
+        ]
+    rows["citations"] += [
+        {
+            "id": f"{case.id}:{where}:{source}",
+            "case_id": case.id,
+            "field": where,
+            "source_id": source,
+        }
+        for where, source in case.cited_sources()
+    ]
+    return rows
+
+
+def shared_rows(corpus) -> dict[str, list[dict]]:
+    """The rows that come from the shared files and the taxonomy, not from any one case.
+
+    ``corpus`` needs only ``claims``, ``sources``, ``perspectives``, ``quotes`` and
+    ``taxonomy``, so the build passes its shared files without loading every case.
+    """
     from .corpus import TAXONOMY_SOURCES
 
     tax = corpus.taxonomy
-    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
-    for case in corpus.cases:
-        rows["cases"].append(
-            {
-                "id": case.id,
-                "title": case.title,
-                "country": case.place.country,
-                "region": case.place.region,
-                "world_region": tax.region_of(case.place.country),
-                "locality": case.place.locality,
-                "lat": case.place.lat,
-                "lon": case.place.lon,
-                "level": case.level,
-                "period_start": case.period.start,
-                "period_end": case.period.end,
-                "actors": _join(case.actors),
-                "purpose_statement": case.purpose.statement if case.purpose else None,
-                "purpose_source_id": case.purpose.source if case.purpose else None,
-                "approach": case.approach.type,
-                "approach_initiated_by": case.approach.initiated_by,
-                "approach_rationale": case.approach.rationale,
-                "evidence_grade": case.evidence.grade,
-                "evidence_reason": case.evidence.reason,
-                "leverage_points": _join(case.leverage_points),
-                "deepest_leverage_point": min(case.leverage_points),
-                "related_case_ids": _join(corpus.related(case.id)),
-                "story": case.sections.get("Story"),
-                "file": case.file,
-            }
-        )
-        for i in case.interventions:
-            rows["interventions"].append(
-                {
-                    "id": i.id,
-                    "case_id": case.id,
-                    "what": i.what,
-                    "leverage_point": i.leverage_point,
-                    "characteristic_id": tax.characteristic_of(i.leverage_point),
-                    "rationale": i.rationale,
-                    "alternatives": _join(i.alternatives),
-                    "start": i.start,
-                    "end": i.end,
-                    "source_ids": _join(i.sources),
-                }
-            )
-        for o in case.outcomes:
-            rows["outcomes"].append(
-                {
-                    "id": o.id,
-                    "case_id": case.id,
-                    "claim": o.claim,
-                    "indicator": o.indicator,
-                    "domain": o.domain,
-                    "direction": o.direction,
-                    **{
-                        f"{name}_{part}": _measure(getattr(o, name), part)
-                        for name in ("baseline", "result")
-                        for part in ("value", "unit", "year")
-                    },
-                    "source_id": o.source,
-                    "locator": o.locator,
-                    "certainty": o.certainty,
-                }
-            )
-            rows["disagreements"] += [
-                {
-                    "id": f"{o.id}-d{k + 1}",
-                    "case_id": case.id,
-                    "subject": o.id,
-                    "source_id": d.source,
-                    "says": d.says,
-                    "resolution": d.resolution,
-                }
-                for k, d in enumerate(o.disagreements)
-            ]
-        seen_dates: dict[str, int] = {}
-        for t in sorted(case.timeline, key=lambda e: e.date):
-            # Named by date, so adding an event elsewhere in the timeline leaves the ids of the
-            # others unchanged; events on the same date are numbered in file order.
-            seen_dates[t.date] = seen_dates.get(t.date, 0) + 1
-            event_id = f"{case.id}-{t.date}" + (
-                f"-{seen_dates[t.date]}" if seen_dates[t.date] > 1 else ""
-            )
-            rows["timeline"].append(
-                {
-                    "id": event_id,
-                    "case_id": case.id,
-                    "date": t.date,
-                    "year": int(t.date[:4]),
-                    "event": t.event,
-                    "intervention_id": t.intervention,
-                    "source_id": t.source,
-                    "certainty": t.certainty,
-                }
-            )
-            rows["disagreements"] += [
-                {
-                    "id": f"{event_id}-d{k + 1}",
-                    "case_id": case.id,
-                    "subject": event_id,
-                    "source_id": d.source,
-                    "says": d.says,
-                    "resolution": d.resolution,
-                }
-                for k, d in enumerate(t.disagreements)
-            ]
-        rows["citations"] += [
-            {
-                "id": f"{case.id}:{where}:{source}",
-                "case_id": case.id,
-                "field": where,
-                "source_id": source,
-            }
-            for where, source in case.cited_sources()
-        ]
+    rows: dict[str, list[dict]] = {
+        t.name: [] for t in TABLES if t.name not in CASE_TABLES or t.name == "citations"
+    }
     for claim in corpus.claims:
         rows["claims"].append(
             {

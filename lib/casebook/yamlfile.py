@@ -140,7 +140,17 @@ def _plain(node: Any) -> Any:
 def parse_yaml(
     text: str, file: str, line_offset: int = 0
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse YAML text; on a syntax error return a Problem naming the line."""
+    """Parse YAML text; on a syntax error return a Problem naming the line.
+
+    The fast loader (:mod:`casebook.fastyaml`) answers for plain, valid text; whatever it is
+    unsure of goes to ruamel, which also words the author's errors.
+    """
+    from .fastyaml import FastPathUnavailable, load_fast
+
+    try:
+        return YamlDocument(load_fast(text), text, line_offset), []
+    except FastPathUnavailable:
+        pass
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -187,7 +197,36 @@ def parse_yaml(
         return None, [
             Problem(file, "", f"the YAML does not parse: {err}", "check this file's YAML")
         ]
+    except (ValueError, OverflowError) as err:
+        # ruamel reads '2020-13-45' as a date and '0x_' as a number, then fails with no mark
+        return None, [
+            Problem(
+                file,
+                "",
+                f"a value looks like a date or a number but is not one ({err})",
+                "correct it, or put it in quotes if it is text; dates are YYYY-MM-DD",
+                _line_of_bad_value(text, line_offset),
+            )
+        ]
     return YamlDocument(_plain(data), text, line_offset), []
+
+
+def _line_of_bad_value(text: str, line_offset: int) -> int | None:
+    """The first line whose value ruamel would take for a date or number it cannot read."""
+    import re
+
+    from ruamel.yaml import YAML
+
+    for n, line in enumerate(text.splitlines(), start=1):
+        value = re.sub(r"^\s*(?:-\s+)*(?:[^:#]+:\s+)?", "", line).strip()
+        if value and re.match(r"^[-+.0-9]", value):
+            try:
+                YAML(typ="safe").load(value)
+            except (ValueError, OverflowError):
+                return n + line_offset
+            except Exception:
+                continue
+    return None
 
 
 def read_yaml_file(path: Path, file: str) -> tuple[YamlDocument | None, list[Problem]]:

@@ -1,0 +1,145 @@
+"""The shared files of a case folder: the bibliography and the evidence base.
+
+``sources.yml``, ``perspectives.yml``, ``quotes.yml`` and ``claims.yml`` are each a YAML list
+of entries. :func:`load_shared` validates every entry against its model and records every
+declared id, valid or not, so that one broken entry is reported once rather than again by
+everything that points at it. Each case is then checked against the result
+(:attr:`Shared.context`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import paths
+from .errors import ContentError, Problem, display_path
+from .evidence import Claim, Perspective, Quote, Source
+from .taxonomy import Taxonomy
+from .validation import problems_from
+from .yamlfile import YamlDocument, read_yaml_file
+
+# Sources the taxonomy rests on; the data package cites them from its lookup tables.
+TAXONOMY_SOURCES = {
+    "leverage_points": "meadows-1999",
+    "characteristics": "abson-2017",
+    "world_regions": "world-bank-country-groups",
+}
+
+
+@dataclass
+class _Entries:
+    """The valid entries of a YAML list file, where each came from, and every declared id."""
+
+    items: list = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)
+    doc: YamlDocument | None = None
+
+    def line(self, n: int, *loc) -> int | None:
+        return self.doc.line_of((self.indices[n], *loc)) if self.doc else None
+
+
+def _load_list(path, model, context, problems, required=True) -> _Entries:
+    """Load a YAML list of ``model`` entries, adding any problems to ``problems``."""
+    file = display_path(path)
+    entries = _Entries()
+    if not path.exists():
+        if required:
+            problems.append(
+                Problem(
+                    file,
+                    "",
+                    "the file is missing",
+                    f"create {path.name} (see casestudies/README.md)",
+                )
+            )
+        return entries
+    doc, found = read_yaml_file(path, file)
+    problems += found
+    if doc is None:
+        return entries
+    if not isinstance(doc.data, list):
+        problems.append(
+            Problem(file, "", "expected a list of entries", "start each entry with '- '", 1)
+        )
+        return entries
+    entries.doc = doc
+    for index, raw in enumerate(doc.data):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            # Declared even if invalid, so references to it do not cascade into more errors.
+            entries.declared.add(raw["id"])
+        try:
+            entries.items.append(model.model_validate(raw, context=context))
+            entries.indices.append(index)
+        except ValidationError as err:
+            label = raw.get("id", index) if isinstance(raw, dict) else index
+            problems += problems_from(
+                err, file, doc, model, prefix=(index,), label=label, context=context
+            )
+    for item_id, n in Counter(item.id for item in entries.items).items():
+        if n > 1:
+            problems.append(
+                Problem(
+                    file,
+                    "id",
+                    f"the id '{item_id}' is used {n} times",
+                    "give each entry its own id",
+                )
+            )
+    return entries
+
+
+@dataclass
+class Shared:
+    """The shared files of a case folder, loaded and checked, and what each case is checked
+    against: the taxonomy and the declared source ids (and titles, for "did you mean")."""
+
+    source: Path
+    taxonomy: Taxonomy
+    sources: _Entries
+    perspectives: _Entries
+    quotes: _Entries
+    claims: _Entries
+    problems: list[Problem]
+
+    @property
+    def context(self) -> dict:
+        return {
+            "taxonomy": self.taxonomy,
+            "source_titles": {s.id: s.title for s in self.sources.items},
+        }
+
+
+def _missing_folder(source: Path) -> ContentError:
+    return ContentError(
+        [
+            Problem(
+                display_path(source),
+                "",
+                "the case folder does not exist",
+                "pass an existing folder with --source",
+            )
+        ]
+    )
+
+
+def load_shared(source: Path, taxonomy: Taxonomy) -> Shared:
+    """Load and validate the shared files of ``source``, collecting their problems."""
+    if not source.is_dir():
+        raise _missing_folder(source)
+    problems: list[Problem] = []
+    context = {"taxonomy": taxonomy}
+    entries = [
+        _load_list(source / name, model, context, problems, required=required)
+        for name, model, required in (
+            (paths.SOURCES_FILE, Source, True),
+            (paths.PERSPECTIVES_FILE, Perspective, False),
+            (paths.QUOTES_FILE, Quote, False),
+            (paths.CLAIMS_FILE, Claim, False),
+        )
+    ]
+    return Shared(source, taxonomy, *entries, problems)

@@ -1,0 +1,340 @@
+"""Write the data package into a folder, case by case, reusing what an earlier build made.
+
+:func:`stage_package` streams: each case file becomes a :class:`~casebook.fragments.Fragment`
+(from the build cache when its key is known, otherwise made, on every core when there are
+many), whose rows go straight to the CSV files; only the keys the checks across files need
+stay in memory. So memory stays flat as the corpus grows, and an edit to one case costs
+one case's work plus copying the rest.
+
+Rows are written case by case, in the order of the case ids, and within a case in the order
+of their ids; the rows of the shared files and the taxonomy follow their ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pickle
+import tempfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from . import __version__, paths
+from .cache import BuildCache, entry_key, fingerprint
+from .corpus import case_files, related_both_ways
+from .crossrefs import check_across, corpus_warnings
+from .errors import CasebookError, ContentError, Problem, display_path
+from .fragments import Encoder, Fragment, make_fragment
+from .schema import TABLES, TABLES_BY_NAME
+from .shared import load_shared
+from .tables import CASE_TABLES, shared_rows
+from .taxonomy import load_taxonomy
+from .yamlfile import read_front_matter
+
+# Below this many files to make, a second process costs more than it saves.
+PARALLEL_FROM = 200
+
+
+class PackageInvalid(CasebookError):
+    """The package does not meet its own schema (a bug in casebook, not in the content)."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    files: list[str]
+    counts: dict[str, int]
+    warnings: tuple[str, ...]
+    made: int = 0  # case files read and checked by this build
+    reused: int = 0  # case files whose rows came from the cache
+
+
+def cache_path() -> Path | None:
+    """Where the build keeps its cache; ``CASEBOOK_CACHE=off`` turns it off."""
+    setting = os.environ.get("CASEBOOK_CACHE", "")
+    if setting == "off":
+        return None
+    return Path(setting) if setting else paths.ROOT / ".cache" / "build.sqlite"
+
+
+def _fingerprint(source: Path) -> bytes:
+    """What every case's result depends on besides the case file itself."""
+    code = Path(__file__).resolve().parent
+    covered = [*code.rglob("*.py"), *paths.TAXONOMY.glob("*"), *paths.THEMES.glob("*")]
+    covered += [p for p in source.iterdir() if p.suffix in (".yml", ".yaml")]
+    return fingerprint(covered, salt=__version__)
+
+
+# The build's state, set before a pool forks so that its workers inherit it.
+_WORK: tuple | None = None
+
+
+def _make(path: Path) -> bytes:
+    shared, context, encoder = _WORK
+    return pickle.dumps(make_fragment(path, shared, context, encoder), protocol=5)
+
+
+def _made(misses: list[Path]):
+    """The pickled fragments of ``misses``, in order, on every core when it pays."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(misses) < PARALLEL_FROM or cores < 2:
+        yield from map(_make, misses)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        yield from pool.imap(_make, misses, chunksize=16)
+
+
+def stage_package(
+    source: Path | None, staging: Path, seeds: Path | None = None, use_cache: bool = True
+) -> Staged:
+    """Check ``source`` and write its package into the empty folder ``staging``.
+
+    Raises
+    ------
+    ContentError
+        Every problem in every file (nothing useful is left in ``staging``).
+    PackageInvalid
+        When a written cell or key breaks the package's own schema.
+    """
+    global _WORK
+    source = Path(source or paths.CASESTUDIES)
+    seeds = Path(seeds or paths.SEEDS)
+    shared = load_shared(source, load_taxonomy())
+    problems = list(shared.problems)
+    view = SimpleNamespace(
+        claims=shared.claims.items,
+        sources={s.id: s for s in shared.sources.items},
+        perspectives=shared.perspectives.items,
+        quotes=shared.quotes.items,
+        taxonomy=shared.taxonomy,
+    )
+    shared_tables = shared_rows(view)
+    encoder = Encoder({})
+    shared_found = Fragment([])
+    shared_cells = {
+        name: encoder.table(TABLES_BY_NAME[name], rows, shared_found)
+        for name, rows in shared_tables.items()
+    }
+    encoder.shared_keys = {
+        name: set(keys) for name, keys in shared_found.primary_keys.items() if name != "citations"
+    }
+
+    files = case_files(source)
+    store = BuildCache(cache_path() if use_cache else None, str(source.resolve()))
+    context_key = _fingerprint(source)
+    folder = display_path(source)  # resolving each file's path would cost more than reading it
+    keys = [entry_key(context_key, f"{folder}/{p.name}", p.read_bytes()) for p in files]
+    known = store.known(keys)
+    _WORK = (shared, shared.context, encoder)
+    try:
+        made = _made([p for p, k in zip(files, keys, strict=True) if k not in known])
+        result = _write(files, keys, known, made, store, staging, encoder)
+    finally:
+        _WORK = None
+    problems += result.problems
+    if not result.keys and not problems:
+        problems.append(
+            Problem(
+                display_path(source),
+                "",
+                "no case files found",
+                "add casestudies/<id>.md files (copy _template.md)",
+            )
+        )
+    by_path = {}
+
+    def doc_of(case_keys):
+        if case_keys.path not in by_path:
+            by_path[case_keys.path] = read_front_matter(case_keys.path, "")[0].meta
+        return by_path[case_keys.path]
+
+    case_ids = {p.stem for p in files}
+    problems += check_across(result.keys, case_ids, shared, seeds, doc_of)
+    if problems:
+        store.close()
+        raise ContentError(problems)
+
+    errors = shared_found.errors + result.errors
+    _finish_cases(staging, result, encoder)
+    counts = dict(result.counts)
+    for name, cells in shared_cells.items():
+        mode = "a" if name == "citations" else "w"
+        with open(staging / f"{name}.csv", mode, encoding="utf-8", newline="") as out:
+            if mode == "w":
+                out.write(encoder.header(TABLES_BY_NAME[name]))
+            out.write(encoder.encode(cells))
+        counts[name] = counts.get(name, 0) + len(cells)
+        if name == "citations":
+            result.hashes[name].extend(hash(r[0]) for r in cells)
+    errors += _key_errors(result, staging)
+    if errors:
+        store.close()
+        raise PackageInvalid("the built package is not valid:\n  " + "\n  ".join(errors[:20]))
+    (staging / DESCRIPTOR).write_text(
+        json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    store.keep_only(set(keys))
+    store.close()
+    names = [f"{t.name}.csv" for t in TABLES] + [DESCRIPTOR]
+    counts = {t.name: counts.get(t.name, 0) for t in TABLES}
+    warnings = corpus_warnings(result.keys, shared, seeds)
+    return Staged(names, counts, warnings, result.made, len(files) - result.made)
+
+
+@dataclass
+class _Written:
+    problems: list
+    keys: list
+    errors: list
+    counts: dict
+    hashes: dict
+    references: list
+    links: list
+    spool: Path
+    made: int = 0
+
+
+def _write(files, keys, known, made, store, staging: Path, encoder: Encoder) -> _Written:
+    """Write every valid case's rows; keep what the checks across files need."""
+    result = _Written([], [], [], {}, {n: array("q") for n in CASE_TABLES}, [], [], None)
+    outs = {}
+    for name in CASE_TABLES[1:]:
+        outs[name] = open(staging / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        outs[name].write(encoder.header(TABLES_BY_NAME[name]))
+    result.spool = staging / ".cases.spool"
+    fresh: list[tuple[bytes, bytes]] = []
+    try:
+        with open(result.spool, "wb") as spool:
+            for path, key in zip(files, keys, strict=True):
+                blob = store.get(key) if key in known else None
+                if blob is None:
+                    blob = next(made) if key not in known else _make_now(path)
+                    fresh.append((key, blob))
+                    result.made += 1
+                    if len(fresh) >= 500:
+                        store.put_many(fresh)
+                        fresh = []
+                fragment: Fragment = pickle.loads(blob)
+                result.problems += fragment.problems
+                if fragment.keys is None:
+                    continue
+                result.keys.append(fragment.keys)
+                result.errors += fragment.errors
+                result.references += fragment.references
+                result.links.append((fragment.keys.id, fragment.keys.related))
+                pickle.dump(fragment.case_row, spool, protocol=5)
+                for name, text in fragment.tables.items():
+                    outs[name].write(text)
+                for name, ids in fragment.primary_keys.items():
+                    result.hashes[name].extend(hash(i) for i in ids)
+                    result.counts[name] = result.counts.get(name, 0) + len(ids)
+        store.put_many(fresh)
+    finally:
+        for out in outs.values():
+            out.close()
+    return result
+
+
+def _make_now(path: Path) -> bytes:
+    """A known key whose entry vanished (another build pruned it): make it here."""
+    return _make(path)
+
+
+def _finish_cases(staging: Path, result: _Written, encoder: Encoder) -> None:
+    """The cases table, now that every case's related cases are known in both directions."""
+    related = related_both_ways(result.links)
+    with (
+        open(result.spool, "rb") as spool,
+        open(staging / "cases.csv", "w", encoding="utf-8", newline="") as out,
+    ):
+        out.write(encoder.header(TABLES_BY_NAME["cases"]))
+        for case in result.keys:
+            head, tail = pickle.load(spool)
+            # case ids are slugs: joined, they never need quoting
+            out.write(head + ";".join(related.get(case.id, [])) + tail)
+    result.spool.unlink()
+
+
+def _key_errors(result: _Written, staging: Path) -> list[str]:
+    """Primary keys unique in every case table, and references between cases resolved.
+
+    Keys are compared by their 64-bit hashes, so millions of them fit in little memory;
+    a repeated hash is then looked up in the written file, so a collision is never reported
+    as a duplicate.
+    """
+    import numpy as np
+
+    errors = []
+    for name, hashes in result.hashes.items():
+        values = np.frombuffer(hashes, dtype=np.int64) if len(hashes) else np.array([], "int64")
+        values = np.sort(values)
+        repeated = set(values[1:][values[1:] == values[:-1]].tolist())
+        if repeated:
+            errors += _duplicates(staging / f"{name}.csv", repeated)
+        result.hashes[name] = values
+    for table, field_name, target, value in result.references:
+        values = result.hashes[target]
+        at = np.searchsorted(values, hash(value))
+        if at >= len(values) or values[at] != hash(value):
+            errors.append(f"{table}: {field_name} '{value}' is not an id of {target}")
+    return errors
+
+
+def _duplicates(path: Path, repeated: set[int]) -> list[str]:
+    seen, errors = set(), []
+    with open(path, encoding="utf-8", newline="") as table:
+        for row in csv.DictReader(table):
+            if hash(row["id"]) in repeated:
+                if row["id"] in seen:
+                    errors.append(f"{path.stem}: the id '{row['id']}' appears more than once")
+                seen.add(row["id"])
+    return errors
+
+
+DESCRIPTOR = "datapackage.json"
+
+
+def descriptor() -> dict:
+    """The ``datapackage.json`` content: deterministic, so drift checks compare bytes."""
+    return {
+        "name": "casebook",
+        "title": "casebook: cases of education systems change",
+        "description": (
+            "Cases of education systems change, tagged by Meadows' twelve leverage points "
+            "and by approach, with their interventions, outcomes, timelines, sources, "
+            "perspectives and quotations. Built from casestudies/ by 'casebook build'; do "
+            "not edit by hand."
+        ),
+        "version": __version__,
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
+        "resources": [
+            {
+                "name": table.name,
+                "title": table.title,
+                "description": table.description,
+                "path": f"{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": table.frictionless_schema(),
+            }
+            for table in TABLES
+        ],
+    }
+
+
+def temporary_stage(dir: Path):
+    """A staging folder beside ``dir`` (same file system, so the swap is a rename)."""
+    dir.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=dir, prefix=".build-")
