@@ -132,6 +132,8 @@ def _strings(node, loc=()):
 
 def _bare_citation(text: str, source_ids: set[str]) -> bool:
     """True when text holds a bracket listing known source ids without ``@``."""
+    if "[" not in text:
+        return False
     for group in BRACKETS.findall(text):
         keys = [part.strip() for part in re.split(r"[;,]", group)]
         if "@" not in group and keys and all(k in source_ids for k in keys):

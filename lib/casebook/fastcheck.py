@@ -153,17 +153,18 @@ def _check(table: Table, labels: list[str], header: int, rows, out: SimpleNamesp
     for i, (f, label) in enumerate(zip(fields, labels, strict=False)):
         if f.type == "any" or f.name != label or label in labels[:i]:
             out.errors.append((header, f.name, f"label {label!r}"))
-    n, seen = len(fields), out.keys
+    n, seen, pk = len(fields), out.keys, index.get(table.primary_key)
     read = [None if f.type in ("string", "any") else READERS[f.type] for f in fields]
     required = [(i, f) for i, f in enumerate(fields) if f.required]
     typed = [(i, f) for i, f in enumerate(fields) if read[i]]  # string cells are all valid
-    pk = index.get(table.primary_key)
     links = zip(table.foreign_keys, out.links, strict=True)
     links = [(index[k.field], link) for k, link in links if k.field in index]
     for number, row in enumerate(rows, header + 1):
-        found = [(number, None, f"extra cell {i + 1}") for i in range(n, len(row))]
-        found += [(number, fields[i].name, "missing cell") for i in range(len(row), n)]
-        row += [""] * (n - len(row))  # a missing cell reads as an empty one
+        found = []
+        if len(row) != n:
+            found = [(number, None, f"extra cell {i + 1}") for i in range(n, len(row))]
+            found += [(number, fields[i].name, "missing cell") for i in range(len(row), n)]
+            row += [""] * (n - len(row))  # a missing cell reads as an empty one
         found += [(number, f.name, cell_error(f, "")) for i, f in required if not row[i]]
         found += [(number, f.name, e) for i, f in typed if (e := row[i] and cell_error(f, row[i]))]
         if row[0] == "" and not any(row[:n]):

@@ -350,19 +350,23 @@ class Case(CaseMeta):
             cited.append((f"timeline[{n}]", t.source))
             cited += [(f"timeline[{n}].disagreements", d.source) for d in t.disagreements]
         front = self.model_dump(exclude={"sections", "file"})
-        cited += [(path, s) for path, text in _texts(front) for s in cited_ids(text)]
+        cited += [(path, s) for path, text in _cited_texts(front) for s in cited_ids(text)]
         for name, text in self.sections.items():
             cited += [(f"## {name}", s) for s in cited_ids(text)]
         return list(dict.fromkeys(cited))
 
 
-def _texts(node, path: str = ""):
-    """Every string in a dumped model, with a dotted path to it."""
+def _cited_texts(node, at: tuple = ()):
+    """Every string in a dumped model that holds a citation, with a dotted path to it.
+
+    The path is spelled out only for those strings: a case holds hundreds of strings and
+    only a few cite anything.
+    """
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _texts(value, f"{path}.{key}" if path else key)
+            yield from _cited_texts(value, (*at, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _texts(value, f"{path}[{index}]")
-    elif isinstance(node, str):
-        yield path, node
+            yield from _cited_texts(value, (*at, index))
+    elif isinstance(node, str) and "[@" in node:
+        yield "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at).lstrip("."), node
