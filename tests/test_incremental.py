@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casebook import paths, staging
 from casebook.datapackage import build, drift
@@ -146,3 +148,20 @@ def test_a_large_corpus_is_made_on_every_core_with_the_same_result(tmp_path, mon
     monkeypatch.setattr(staging, "PARALLEL_FROM", 10**9)
     build(source, tmp_path / "one", cache=False)
     assert snapshot(tmp_path / "pool") == snapshot(tmp_path / "one")
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.sampled_from(list('ab ,"\n\r;é\t')), max_size=6), min_size=1),
+        max_size=5,
+    )
+)
+def test_rows_are_encoded_exactly_as_the_csv_module_writes_them(rows):
+    import csv
+    import io
+
+    from casebook.fragments import Encoder
+
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerows(rows)
+    assert Encoder({}).encode(rows) == expected.getvalue()
