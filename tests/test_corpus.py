@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from casebook.corpus import load_corpus
+from casebook.crossrefs import _strings
 from casebook.errors import ContentError
-from casebook.model import _texts
 
 DEEP_CASES = ("sobral", "tanzania", "ontario", "sierra-leone", "bhutan")
 
@@ -101,7 +101,7 @@ def test_no_case_text_is_copied_from_a_seed(corpus, seeds):
         words = WORD.findall(path.read_text(encoding="utf-8").lower())
         seed_runs |= {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
     for case in corpus.cases:
-        texts = [t for _, t in _texts(case.model_dump(exclude={"file"}))]
+        texts = [t for _, t in _strings(case.model_dump(exclude={"file"}))]
         copied = set().union(*(_shingles(t) for t in texts)) & seed_runs
         assert not copied, f"{case.id} copies from a seed: {' '.join(next(iter(copied)))}"
     for p in corpus.perspectives:
