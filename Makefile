@@ -63,7 +63,7 @@ lesson: data ## open the trainer's lesson as a Voila app on 127.0.0.1:8867
 	$(BIN)/casebook lesson
 
 bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at scale, brief speed, explorer updates, first paint, a room of 25)
-	$(BIN)/python benchmarks/build_speed.py --cases 1000 10000
+	$(BIN)/python benchmarks/build_speed.py --cases 1000 10000 100000
 	$(BIN)/python benchmarks/brief_speed.py
 	$(BIN)/python benchmarks/explorer_speed.py
 	$(BIN)/python benchmarks/first_paint.py
