@@ -144,8 +144,9 @@ def test_a_package_that_breaks_its_own_schema_is_refused_and_leaves_the_output(
 
     monkeypatch.setattr(fragments, "case_rows", with_an_intervention_twice_and_a_bad_year)
     monkeypatch.setenv("CASEBOOK_CACHE", "off")  # these broken rows must not be kept
-    with pytest.raises(PackageInvalid, match="^the built package is not valid:\n  ") as err:
+    with pytest.raises(PackageInvalid) as err:
         build(corpus_dir, out)
+    assert str(err.value).startswith("the built package is not valid:\n  ")
     assert "cases: row 'alpha', period_start: " in str(err.value)
     assert "interventions: the id 'alpha-goal' appears more than once" in str(err.value)
     assert main(["build", "--source", str(corpus_dir), "--out", str(out)]) == 1
