@@ -34,6 +34,21 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _agreement(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .intercoder import agreement, report
+    from .tables import corpus_tables
+
+    corpus = load_corpus(args.source)
+    codings = corpus_tables(corpus, ("codings",))["codings"]
+    try:
+        result = agreement(codings, corpus.taxonomy.characteristic_of, args.coder)
+    except (ValueError, KeyError) as err:
+        raise UsageError(f"no agreement to report: {err}") from None
+    print(report(result))
+    return 0
+
+
 def _synth(args: argparse.Namespace) -> int:
     from .synth import synthesise
 
@@ -141,6 +156,18 @@ def parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="read every case file again, ignoring the cache"
     )
     cmd.set_defaults(run=_build)
+
+    cmd = commands.add_parser(
+        "agreement",
+        help="how far a second coder agrees with the case files' leverage points",
+        description="Compare the case files' leverage points (coder-1) with a second "
+        "coder's in casestudies/codings/: percent agreement, Cohen's kappa (unweighted and "
+        "linear), Krippendorff's alpha (nominal and ordinal), agreement by system "
+        "characteristic and the confusion matrix.",
+    )
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--coder", help="the second coder, when there are several")
+    cmd.set_defaults(run=_agreement)
 
     cmd = commands.add_parser(
         "synth",

@@ -45,6 +45,7 @@ class Corpus:
     claims: tuple[Claim, ...]
     taxonomy: Taxonomy
     warnings: tuple[str, ...] = field(default=())
+    codings: tuple = field(default=())  # further coders' CodingSets (casestudies/codings/)
 
     def related(self, case_id: str) -> list[str]:
         """Cases related to ``case_id`` in either direction: those it names and those naming it."""
@@ -165,6 +166,7 @@ def load_corpus(
         tuple(shared.claims.items),
         shared.taxonomy,
         corpus_warnings(keys, shared, seeds),
+        tuple(codings for codings, _, _ in shared.codings),
     )
 
 

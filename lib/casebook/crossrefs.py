@@ -191,6 +191,7 @@ def check_across(
     asked only when there is one.
     """
     problems = check_unique(keys, doc_of) + check_related(keys, case_ids, doc_of)
+    problems += check_codings(keys, shared)
     source_ids = shared.sources.declared
     sources_file = display_path(shared.source / paths.SOURCES_FILE)
     for table, source_id in TAXONOMY_SOURCES.items():
@@ -260,3 +261,35 @@ def corpus_warnings(keys: list[CaseKeys], shared: Shared, seeds: Path) -> tuple[
             "their folder to check them",
         )
     return warnings
+
+
+def check_codings(keys: list[CaseKeys], shared: Shared) -> list[Problem]:
+    """Each further coding names an intervention of the corpus, once per coder."""
+    interventions = {i for case in keys for i in case.interventions}
+    problems = []
+    for codings, doc, file in shared.codings:
+        seen: set[str] = set()
+        for n, coding in enumerate(codings.codings):
+            where = f"codings[{n}].intervention"
+            if coding.intervention not in interventions:
+                problems.append(
+                    Problem(
+                        file,
+                        where,
+                        f"no intervention has id '{coding.intervention}'",
+                        "use an intervention id from a case file",
+                        doc.line_of(("codings", n, "intervention")),
+                    )
+                )
+            elif coding.intervention in seen:
+                problems.append(
+                    Problem(
+                        file,
+                        where,
+                        f"'{coding.intervention}' is coded twice by {codings.coder}",
+                        "keep one coding of it",
+                        doc.line_of(("codings", n, "intervention")),
+                    )
+                )
+            seen.add(coding.intervention)
+    return problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .model import (
@@ -20,6 +20,7 @@ from .model import (
     Strict,
     Text,
     Year,
+    _vocabulary,
 )
 
 
@@ -138,3 +139,24 @@ class Claim(Strict):
 
     def source_ids(self) -> list[str]:
         return list(self.sources)
+
+
+class Coding(Strict):
+    """One coder's leverage point for one intervention, with the coder's reason."""
+
+    intervention: Slug
+    leverage_point: int
+    rationale: Text
+
+    @field_validator("leverage_point")
+    @classmethod
+    def _known_point(cls, value: int, info: ValidationInfo) -> int:
+        return _vocabulary(info, "leverage_points", value)
+
+
+class CodingSet(Strict):
+    """A second (or third) coder's codings, one file in ``casestudies/codings/``."""
+
+    coder: Slug
+    blind: bool
+    codings: list[Coding] = Field(min_length=1)

@@ -32,3 +32,4 @@ SOURCES_FILE = "sources.yml"
 PERSPECTIVES_FILE = "perspectives.yml"
 QUOTES_FILE = "quotes.yml"
 CLAIMS_FILE = "claims.yml"
+CODINGS_FOLDER = "codings"  # further coders' codings, one file each

@@ -279,6 +279,24 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "codings",
+        "Codings",
+        "Each coder's leverage point for each intervention: the case file's tag is the first "
+        "coder's (coder-1); further coders' are in casestudies/codings/.",
+        (
+            ID,
+            _f("intervention_id", "string", "The intervention coded.", True),
+            _f("coder", "string", "Who coded it (coder-1 is the case file's own tag).", True),
+            _f("leverage_point", "integer", "The leverage point the coder chose.", True),
+            _f("rationale", "string", "The coder's reason, in their words.", True),
+            _f("blind", "boolean", "True when the coder did not see the other coding.", True),
+        ),
+        (
+            ForeignKey("intervention_id", "interventions"),
+            ForeignKey("leverage_point", "leverage_points"),
+        ),
+    ),
+    Table(
         "perspectives",
         "Perspectives",
         "Who said what in the recorded conversation, in casebook's words.",

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from . import paths
 from .errors import ContentError, Problem, display_path
-from .evidence import Claim, Perspective, Quote, Source
+from .evidence import Claim, CodingSet, Perspective, Quote, Source
 from .taxonomy import Taxonomy
 from .validation import problems_from
 from .yamlfile import YamlDocument, read_yaml_file
@@ -105,6 +105,8 @@ class Shared:
     quotes: _Entries
     claims: _Entries
     problems: list[Problem]
+    # further coders' codings, with their file's parsed YAML for the lines of problems
+    codings: list[tuple[CodingSet, YamlDocument, str]] = field(default_factory=list)
 
     @property
     def context(self) -> dict:
@@ -142,4 +144,35 @@ def load_shared(source: Path, taxonomy: Taxonomy) -> Shared:
             (paths.CLAIMS_FILE, Claim, False),
         )
     ]
-    return Shared(source, taxonomy, *entries, problems)
+    shared = Shared(source, taxonomy, *entries, problems)
+    shared.codings = _load_codings(source / paths.CODINGS_FOLDER, context, problems)
+    return shared
+
+
+def _load_codings(folder: Path, context: dict, problems: list[Problem]) -> list:
+    """Every coder's file in ``folder`` (``<coder>.yml``), validated."""
+    found = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        file = display_path(path)
+        doc, read = read_yaml_file(path, file)
+        problems += read
+        if doc is None:
+            continue
+        try:
+            codings = CodingSet.model_validate(doc.data, context=context)
+        except ValidationError as err:
+            problems += problems_from(err, file, doc, CodingSet, context=context)
+            continue
+        if codings.coder != path.stem:
+            problems.append(
+                Problem(
+                    file,
+                    "coder",
+                    f"the coder '{codings.coder}' differs from the file name '{path.stem}'",
+                    f"rename the file to {codings.coder}.yml or set coder: {path.stem}",
+                    doc.line_of(("coder",)),
+                )
+            )
+            continue
+        found.append((codings, doc, file))
+    return found

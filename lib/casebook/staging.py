@@ -30,7 +30,7 @@ from .errors import CasebookError, ContentError, Problem, display_path
 from .fragments import Encoder, Fragment, make_fragment
 from .schema import TABLES, TABLES_BY_NAME
 from .shared import load_shared
-from .tables import CASE_TABLES, shared_rows
+from .tables import CASE_TABLES, MIXED_TABLES, shared_rows
 from .taxonomy import load_taxonomy
 from .yamlfile import read_front_matter
 
@@ -111,6 +111,7 @@ def stage_package(
         perspectives=shared.perspectives.items,
         quotes=shared.quotes.items,
         taxonomy=shared.taxonomy,
+        codings=[codings for codings, _, _ in shared.codings],
     )
     shared_tables = shared_rows(view)
     encoder = Encoder({})
@@ -120,7 +121,9 @@ def stage_package(
         for name, rows in shared_tables.items()
     }
     encoder.shared_keys = {
-        name: set(keys) for name, keys in shared_found.primary_keys.items() if name != "citations"
+        name: set(keys)
+        for name, keys in shared_found.primary_keys.items()
+        if name not in MIXED_TABLES
     }
 
     files = case_files(source)
@@ -162,14 +165,21 @@ def stage_package(
     _finish_cases(staging, result, encoder)
     counts = dict(result.counts)
     for name, cells in shared_cells.items():
-        mode = "a" if name == "citations" else "w"
+        mode = "a" if name in MIXED_TABLES else "w"
         with open(staging / f"{name}.csv", mode, encoding="utf-8", newline="") as out:
             if mode == "w":
                 out.write(encoder.header(TABLES_BY_NAME[name]))
             out.write(encoder.encode(cells))
         counts[name] = counts.get(name, 0) + len(cells)
-        if name == "citations":
+        if name in MIXED_TABLES:
             result.hashes[name].extend(hash(r[0]) for r in cells)
+    # the shared rows were encoded before the shared keys were known: check their references
+    # now, those into the shared tables at once, the rest (codings name interventions) below
+    for table, field_name, target, value in shared_found.references:
+        if target not in encoder.shared_keys:
+            result.references.append((table, field_name, target, value))
+        elif value not in encoder.shared_keys[target]:
+            errors.append(f"{table}: {field_name} '{value}' is not an id of {target}")
     errors += _key_errors(result, staging)
     if errors:
         store.close()

@@ -31,7 +31,17 @@ def _measure(m, part):
 
 
 # The tables with rows of their own per case; the build writes them case by case.
-CASE_TABLES = ("cases", "interventions", "outcomes", "timeline", "disagreements", "citations")
+CASE_TABLES = (
+    "cases",
+    "interventions",
+    "outcomes",
+    "timeline",
+    "disagreements",
+    "citations",
+    "codings",
+)
+# Case tables that the shared files add rows to as well.
+MIXED_TABLES = ("citations", "codings")
 
 
 def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
@@ -162,6 +172,17 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
         }
         for where, source in case.cited_sources()
     ]
+    rows["codings"] = [
+        {
+            "id": f"{i.id}:coder-1",
+            "intervention_id": i.id,
+            "coder": "coder-1",
+            "leverage_point": i.leverage_point,
+            "rationale": i.rationale,
+            "blind": False,
+        }
+        for i in case.interventions
+    ]
     return rows
 
 
@@ -175,8 +196,20 @@ def shared_rows(corpus) -> dict[str, list[dict]]:
 
     tax = corpus.taxonomy
     rows: dict[str, list[dict]] = {
-        t.name: [] for t in TABLES if t.name not in CASE_TABLES or t.name == "citations"
+        t.name: [] for t in TABLES if t.name not in CASE_TABLES or t.name in MIXED_TABLES
     }
+    for codings in getattr(corpus, "codings", ()):
+        rows["codings"] += [
+            {
+                "id": f"{c.intervention}:{codings.coder}",
+                "intervention_id": c.intervention,
+                "coder": codings.coder,
+                "leverage_point": c.leverage_point,
+                "rationale": c.rationale,
+                "blind": codings.blind,
+            }
+            for c in codings.codings
+        ]
     for claim in corpus.claims:
         rows["claims"].append(
             {

@@ -1,0 +1,101 @@
+"""A second coding: its table, and agreement figures checked by hand and by scikit-learn."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from casebook.cli import main
+from casebook.intercoder import POINTS, agreement, cohen_kappa, krippendorff_alpha
+
+
+def codings(first: list[int], second: list[int]) -> pd.DataFrame:
+    rows = []
+    for n, (a, b) in enumerate(zip(first, second, strict=True)):
+        rows += [
+            {"intervention_id": f"i{n}", "coder": "coder-1", "leverage_point": a},
+            {"intervention_id": f"i{n}", "coder": "coder-2", "leverage_point": b},
+        ]
+    return pd.DataFrame(rows)
+
+
+def test_kappa_and_alpha_on_a_coding_computed_by_hand():
+    first, second = [1, 1, 2, 2], [1, 2, 2, 2]
+    # p_o = 3/4; p_e = 1/2 * 1/4 + 1/2 * 3/4 = 1/2; kappa = (3/4 - 1/2) / (1 - 1/2)
+    assert cohen_kappa(first, second) == pytest.approx(0.5)
+    # coincidences: o11 = 2, o12 = o21 = 1, o22 = 4; n1 = 3, n2 = 5, n = 8;
+    # alpha = 1 - (2 / 8) / (2 * 3 * 5 / (8 * 7)) = 8 / 15
+    assert krippendorff_alpha(first, second, "nominal") == pytest.approx(8 / 15)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ([3, 3, 5, 6, 12, 4, 4], [3, 2, 5, 6, 11, 4, 5]),
+        ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [12, 11, 3, 4, 5, 6, 7, 8, 9, 10, 2, 1]),
+        ([5, 5, 5, 4], [5, 5, 4, 4]),
+    ],
+)
+def test_kappa_agrees_with_scikit_learn(first, second):
+    assert cohen_kappa(first, second) == pytest.approx(
+        cohen_kappa_score(first, second, labels=POINTS)
+    )
+    # linear weights by the distance between the points themselves (all twelve labels)
+    assert cohen_kappa(first, second, weighted=True) == pytest.approx(
+        cohen_kappa_score(first, second, labels=POINTS, weights="linear")
+    )
+
+
+def test_a_near_miss_counts_more_in_the_ordinal_figures():
+    near = agreement(codings([3, 5, 6, 12], [2, 4, 7, 11]), lambda p: "any")
+    far = agreement(codings([3, 5, 6, 12], [12, 11, 1, 2]), lambda p: "any")
+    assert near.percent == far.percent == 0
+    assert near.kappa_linear > far.kappa_linear
+    assert near.alpha_ordinal > far.alpha_ordinal
+
+
+def test_agreement_by_characteristic_and_the_confusion_matrix():
+    result = agreement(
+        codings([3, 3, 12, 11], [3, 2, 11, 11]),
+        lambda p: "intent" if p <= 3 else "parameters",
+    )
+    by = result.by_characteristic.set_index("characteristic")
+    assert by.loc["intent", "items"] == 2 and by.loc["intent", "same_point"] == 0.5
+    assert by.loc["parameters", "same_characteristic"] == 1.0
+    assert result.confusion.shape == (12, 12)
+    assert result.confusion.loc[12, 11] == 1 and result.confusion.to_numpy().sum() == 4
+
+
+def test_every_intervention_is_coded_twice_and_the_table_joins(real_corpus):
+    from casebook.tables import corpus_tables
+
+    tables = corpus_tables(real_corpus, ("codings", "interventions"))
+    per_intervention = tables["codings"].groupby("intervention_id")["coder"].apply(set)
+    assert set(per_intervention.index) == set(tables["interventions"]["id"])
+    assert all(coders == {"coder-1", "coder-2"} for coders in per_intervention)
+    first = tables["codings"][tables["codings"]["coder"] == "coder-1"]
+    tags = tables["interventions"].set_index("id")["leverage_point"]
+    assert (first.set_index("intervention_id")["leverage_point"] == tags).all()
+    assert tables["codings"].query("coder == 'coder-2'")["blind"].all()
+
+
+def test_the_command_prints_the_figures(capsys):
+    assert main(["agreement"]) == 0
+    out = capsys.readouterr().out
+    assert "121 interventions coded by both" in out
+    for figure in ("Cohen's kappa", "linear", "alpha, nominal", "alpha, ordinal", "confusion"):
+        assert figure in out
+
+
+def test_a_coding_of_an_unknown_intervention_is_refused_with_its_line(corpus_dir, capsys):
+    (corpus_dir / "codings").mkdir()
+    (corpus_dir / "codings" / "coder-2.yml").write_text(
+        "coder: coder-2\nblind: true\ncodings:\n"
+        "  - intervention: alpha-goal\n    leverage_point: 3\n    rationale: A goal.\n"
+        "  - intervention: nowhere\n    leverage_point: 13\n    rationale: Unknown.\n"
+    )
+    assert main(["build", "--source", str(corpus_dir), "--out", str(corpus_dir.parent / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "coder-2.yml:8: codings[1].leverage_point" in err
+    assert "Traceback" not in err
