@@ -129,3 +129,18 @@ def test_who_led_reads_mid_sentence():
     assert in_sentence("A local planning team") == "a local planning team"
     assert in_sentence("UNICEF and the ministry") == "UNICEF and the ministry"
     assert in_sentence("Teach For Nepal") == "Teach For Nepal"
+
+
+def test_the_appendix_says_how_far_two_codings_agree(real_corpus):
+    from casebook.themes import load_theme
+
+    brief = Brief(load_theme("shared-purpose", real_corpus), real_corpus)
+    about = " ".join(text(brief.about_evidence()).split())
+    assert "coded twice" in about
+    assert "same point for 80% of the 121 interventions (Cohen's kappa 0.77)" in about
+    assert "Krippendorff's alpha is 0.90" in about
+
+
+def test_without_a_second_coding_the_appendix_says_nothing_of_one(fixture_corpus):
+    about = text(Brief(theme(), fixture_corpus).about_evidence())
+    assert "coded twice" not in about

@@ -271,4 +271,16 @@ class Brief:
             }
             for c in full
         ]
-        return section("about_evidence", cases=cases, claims=self.claims())
+        return section(
+            "about_evidence", cases=cases, claims=self.claims(), coding=self.coding_agreement()
+        )
+
+    def coding_agreement(self):
+        """How far a blind second coding of the leverage points agrees with the first, or
+        None when there is no single second coder."""
+        from ..intercoder import agreement
+
+        try:
+            return agreement(self.tables["codings"], self.corpus.taxonomy.characteristic_of)
+        except (ValueError, KeyError):
+            return None
