@@ -88,14 +88,43 @@ def test_the_command_prints_the_figures(capsys):
         assert figure in out
 
 
-def test_a_coding_of_an_unknown_intervention_is_refused_with_its_line(corpus_dir, capsys):
+def write_codings(corpus_dir, entries: str, coder: str = "coder-2") -> None:
     (corpus_dir / "codings").mkdir()
     (corpus_dir / "codings" / "coder-2.yml").write_text(
-        "coder: coder-2\nblind: true\ncodings:\n"
-        "  - intervention: alpha-goal\n    leverage_point: 3\n    rationale: A goal.\n"
-        "  - intervention: nowhere\n    leverage_point: 13\n    rationale: Unknown.\n"
+        f"coder: {coder}\nblind: true\ncodings:\n{entries}"
     )
+
+
+def build_errors(corpus_dir, capsys) -> str:
     assert main(["build", "--source", str(corpus_dir), "--out", str(corpus_dir.parent / "o")]) == 1
     err = capsys.readouterr().err
-    assert "coder-2.yml:8: codings[1].leverage_point" in err
     assert "Traceback" not in err
+    return err
+
+
+def test_codings_of_an_unknown_intervention_or_twice_the_same_are_refused_by_line(
+    corpus_dir, capsys
+):
+    write_codings(
+        corpus_dir,
+        "  - intervention: alpha-goal\n    leverage_point: 3\n    rationale: A goal.\n"
+        "  - intervention: nowhere\n    leverage_point: 4\n    rationale: Unknown.\n"
+        "  - intervention: alpha-goal\n    leverage_point: 2\n    rationale: Again.\n",
+    )
+    err = build_errors(corpus_dir, capsys)
+    assert "coder-2.yml:7: codings[1].intervention: no intervention has id 'nowhere'" in err
+    assert "coder-2.yml:10: codings[2].intervention: 'alpha-goal' is coded twice by coder-2" in err
+
+
+def test_a_coding_outside_the_twelve_points_or_under_another_name_is_refused(corpus_dir, capsys):
+    write_codings(
+        corpus_dir,
+        "  - intervention: alpha-goal\n    leverage_point: 13\n    rationale: Off the list.\n",
+        coder="someone-else",
+    )
+    err = build_errors(corpus_dir, capsys)
+    assert "coder-2.yml:5: codings[0].leverage_point" in err
+    write = corpus_dir / "codings" / "coder-2.yml"
+    write.write_text(write.read_text().replace("leverage_point: 13", "leverage_point: 3"))
+    err = build_errors(corpus_dir, capsys)
+    assert "coder-2.yml:1: coder: the coder 'someone-else' differs from the file name" in err

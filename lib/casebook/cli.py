@@ -43,7 +43,7 @@ def _agreement(args: argparse.Namespace) -> int:
     codings = corpus_tables(corpus, ("codings",))["codings"]
     try:
         result = agreement(codings, corpus.taxonomy.characteristic_of, args.coder)
-    except (ValueError, KeyError) as err:
+    except ValueError as err:
         raise UsageError(f"no agreement to report: {err}") from None
     print(report(result))
     return 0

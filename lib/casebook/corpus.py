@@ -91,13 +91,13 @@ def case_files(source: Path) -> list[Path]:
     return sorted((p for p in source.iterdir() if is_case_file(p)), key=lambda p: p.stem)
 
 
-def check_case(path: Path, shared: Shared, context: dict | None = None):
+def check_case(path: Path, shared: Shared):
     """Load one case file and check it on its own and against the shared files.
 
     Returns ``(case, doc, problems)``; ``case`` and ``doc`` are None when it does not load.
     """
     file = display_path(path)
-    loaded, problems = _load_case(path, file, context or shared.context)
+    loaded, problems = _load_case(path, file, shared.context)
     if not loaded:
         return None, None, problems
     case, doc = loaded
@@ -138,13 +138,12 @@ def load_corpus(
     seeds = Path(seeds or paths.SEEDS)
     shared = load_shared(source, taxonomy or load_taxonomy())
     problems = list(shared.problems)
-    context = shared.context
     cases: list[Case] = []
     keys: list[CaseKeys] = []
     docs: dict[str, YamlDocument] = {}
     files = case_files(source)
     for path in files:
-        case, doc, found = check_case(path, shared, context)
+        case, doc, found = check_case(path, shared)
         problems += found
         if case is not None:
             cases.append(case)

@@ -20,7 +20,7 @@ from .model import (
     Strict,
     Text,
     Year,
-    _vocabulary,
+    known_point,
 )
 
 
@@ -151,7 +151,7 @@ class Coding(Strict):
     @field_validator("leverage_point")
     @classmethod
     def _known_point(cls, value: int, info: ValidationInfo) -> int:
-        return _vocabulary(info, "leverage_points", value)
+        return known_point(value, info)
 
 
 class CodingSet(Strict):

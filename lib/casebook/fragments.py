@@ -45,6 +45,10 @@ class Fragment:
     errors: list[str] = field(default_factory=list)  # cells the schema refuses: a bug
 
 
+def not_an_id(table: str, field_name: str, value: str, target: str) -> str:
+    return f"{table}: {field_name} '{value}' is not an id of {target}"
+
+
 def cell(value, type_: str) -> str:
     """A value as the package writes it (as pandas' ``to_csv`` did: the files stay the same)."""
     if type_ == "boolean":
@@ -112,7 +116,7 @@ class Encoder:
         # sorted by the key's value, not its text, so that point 10 follows point 9
         ordered = sorted(rows, key=lambda row: row[table.primary_key])
         encoded = [self.cells(table, row, fragment.errors) for row in ordered]
-        own = fragment.primary_keys[table.name] = [r[0] for r in encoded]
+        fragment.primary_keys[table.name] = [r[0] for r in encoded]
         index = {name: n for n, name in enumerate(table.columns)}
         for fk in table.foreign_keys:
             for values in encoded:
@@ -121,20 +125,16 @@ class Encoder:
                     continue
                 if fk.table in self.shared_keys:
                     if value not in self.shared_keys[fk.table]:
-                        fragment.errors.append(
-                            f"{table.name}: row {values[0]!r}, {fk.field}: '{value}' is not "
-                            f"an id of {fk.table}"
-                        )
-                elif value not in (own if fk.table == table.name else ()) and value not in (
-                    fragment.primary_keys.get(fk.table, ())
-                ):
+                        fragment.errors.append(not_an_id(table.name, fk.field, value, fk.table))
+                elif value not in fragment.primary_keys.get(fk.table, ()):
+                    # not one of this case's own rows: checked once every case is written
                     fragment.references.append((table.name, fk.field, fk.table, value))
         return encoded
 
 
-def make_fragment(path: Path, shared: Shared, context: dict, encoder: Encoder) -> Fragment:
+def make_fragment(path: Path, shared: Shared, encoder: Encoder) -> Fragment:
     """Check one case file and, when it is valid, encode its rows."""
-    case, _, problems = check_case(path, shared, context)
+    case, _, problems = check_case(path, shared)
     if problems or case is None:
         return Fragment(problems)
     rows = case_rows(case, shared.taxonomy, related=[])

@@ -64,6 +64,9 @@ def krippendorff_alpha(first: list[int], second: list[int], level: str) -> float
 def paired(codings: pd.DataFrame, second: str, first: str = FIRST) -> pd.DataFrame:
     """One row per intervention both coders coded: ``intervention_id``, ``first``, ``second``."""
     wide = codings.pivot(index="intervention_id", columns="coder", values="leverage_point")
+    missing = [coder for coder in (first, second) if coder not in wide.columns]
+    if missing:
+        raise ValueError(f"no codings by {', '.join(missing)}")
     both = wide[[first, second]].dropna().astype(int)
     return both.rename(columns={first: "first", second: "second"}).reset_index()
 

@@ -145,6 +145,11 @@ class EvidenceTag(Strict):
         return _vocabulary(info, "evidence_grades", value)
 
 
+def known_point(value: int, info: ValidationInfo) -> int:
+    """A leverage point's number, checked against the taxonomy in the validation context."""
+    return _vocabulary(info, "leverage_points", value)
+
+
 class Intervention(Strict):
     """Something a case did, tagged with the leverage point it works on."""
 
@@ -160,13 +165,13 @@ class Intervention(Strict):
     @field_validator("leverage_point")
     @classmethod
     def _known_point(cls, value: int, info: ValidationInfo) -> int:
-        return _vocabulary(info, "leverage_points", value)
+        return known_point(value, info)
 
     @field_validator("alternatives")
     @classmethod
     def _known_alternatives(cls, values: list[int], info: ValidationInfo) -> list[int]:
         for value in values:
-            _vocabulary(info, "leverage_points", value)
+            known_point(value, info)
         return values
 
     @model_validator(mode="after")

@@ -3,7 +3,8 @@
 Every other module asks here instead of building paths itself, so that moving a folder
 is a one-line change. ``CASEBOOK_ROOT`` overrides the project root (useful when the package
 is installed elsewhere than its checkout); ``CASEBOOK_SEEDS`` overrides where the source
-documents are looked for, and ``CASEBOOK_THEMES`` where brief themes are.
+documents are looked for, ``CASEBOOK_THEMES`` where brief themes are, and ``CASEBOOK_CACHE``
+where the build keeps its cache.
 """
 
 from __future__ import annotations
@@ -33,3 +34,12 @@ PERSPECTIVES_FILE = "perspectives.yml"
 QUOTES_FILE = "quotes.yml"
 CLAIMS_FILE = "claims.yml"
 CODINGS_FOLDER = "codings"  # further coders' codings, one file each
+
+
+def build_cache() -> Path | None:
+    """Where the build keeps its cache (``CASEBOOK_CACHE``; ``off`` turns it off). Read at each
+    build, not at import, so that a test or a command can point it elsewhere."""
+    setting = os.environ.get("CASEBOOK_CACHE", "")
+    if setting == "off":
+        return None
+    return Path(setting) if setting else ROOT / ".cache" / "build.sqlite"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -108,8 +109,10 @@ class Shared:
     # further coders' codings, with their file's parsed YAML for the lines of problems
     codings: list[tuple[CodingSet, YamlDocument, str]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def context(self) -> dict:
+        """The validation context every case is checked in (made once: it indexes every
+        source's title)."""
         return {
             "taxonomy": self.taxonomy,
             "source_titles": {s.id: s.title for s in self.sources.items},

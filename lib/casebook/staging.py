@@ -16,7 +16,6 @@ import csv
 import json
 import os
 import pickle
-import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,10 @@ from types import SimpleNamespace
 
 from . import __version__, paths
 from .cache import BuildCache, entry_key, fingerprint
-from .corpus import case_files, related_both_ways
+from .corpus import case_files, no_cases, related_both_ways
 from .crossrefs import check_across, corpus_warnings
-from .errors import CasebookError, ContentError, Problem, display_path
-from .fragments import Encoder, Fragment, make_fragment
+from .errors import CasebookError, ContentError, display_path
+from .fragments import Encoder, Fragment, make_fragment, not_an_id
 from .schema import TABLES, TABLES_BY_NAME
 from .shared import load_shared
 from .tables import CASE_TABLES, MIXED_TABLES, shared_rows
@@ -51,14 +50,6 @@ class Staged:
     reused: int = 0  # case files whose rows came from the cache
 
 
-def cache_path() -> Path | None:
-    """Where the build keeps its cache; ``CASEBOOK_CACHE=off`` turns it off."""
-    setting = os.environ.get("CASEBOOK_CACHE", "")
-    if setting == "off":
-        return None
-    return Path(setting) if setting else paths.ROOT / ".cache" / "build.sqlite"
-
-
 def _fingerprint(source: Path) -> bytes:
     """What every case's result depends on besides the case file itself."""
     code = Path(__file__).resolve().parent
@@ -72,8 +63,8 @@ _WORK: tuple | None = None
 
 
 def _make(path: Path) -> bytes:
-    shared, context, encoder = _WORK
-    return pickle.dumps(make_fragment(path, shared, context, encoder), protocol=5)
+    shared, encoder = _WORK
+    return pickle.dumps(make_fragment(path, shared, encoder), protocol=5)
 
 
 def _made(misses: list[Path]):
@@ -127,12 +118,12 @@ def stage_package(
     }
 
     files = case_files(source)
-    store = BuildCache(cache_path() if use_cache else None, str(source.resolve()))
+    store = BuildCache(paths.build_cache() if use_cache else None, str(source.resolve()))
     context_key = _fingerprint(source)
     folder = display_path(source)  # resolving each file's path would cost more than reading it
     keys = [entry_key(context_key, f"{folder}/{p.name}", p.read_bytes()) for p in files]
     known = store.known(keys)
-    _WORK = (shared, shared.context, encoder)
+    _WORK = (shared, encoder)
     try:
         made = _made([p for p, k in zip(files, keys, strict=True) if k not in known])
         result = _write(files, keys, known, made, store, staging, encoder)
@@ -140,14 +131,7 @@ def stage_package(
         _WORK = None
     problems += result.problems
     if not result.keys and not problems:
-        problems.append(
-            Problem(
-                display_path(source),
-                "",
-                "no case files found",
-                "add casestudies/<id>.md files (copy _template.md)",
-            )
-        )
+        problems.append(no_cases(source))
     by_path = {}
 
     def doc_of(case_keys):
@@ -173,14 +157,10 @@ def stage_package(
         counts[name] = counts.get(name, 0) + len(cells)
         if name in MIXED_TABLES:
             result.hashes[name].extend(hash(r[0]) for r in cells)
-    # the shared rows were encoded before the shared keys were known: check their references
-    # now, those into the shared tables at once, the rest (codings name interventions) below
-    for table, field_name, target, value in shared_found.references:
-        if target not in encoder.shared_keys:
-            result.references.append((table, field_name, target, value))
-        elif value not in encoder.shared_keys[target]:
-            errors.append(f"{table}: {field_name} '{value}' is not an id of {target}")
-    errors += _key_errors(result, staging)
+    # the shared rows were encoded before the shared keys were known: their references are
+    # checked with the cases' references, against the shared keys or the written keys
+    result.references += shared_found.references
+    errors += _key_errors(result, staging, encoder.shared_keys)
     if errors:
         store.close()
         raise PackageInvalid("the built package is not valid:\n  " + "\n  ".join(errors[:20]))
@@ -222,7 +202,8 @@ def _write(files, keys, known, made, store, staging: Path, encoder: Encoder) -> 
             for path, key in zip(files, keys, strict=True):
                 blob = store.get(key) if key in known else None
                 if blob is None:
-                    blob = next(made) if key not in known else _make_now(path)
+                    # a known key whose entry vanished (another build pruned it): make it here
+                    blob = next(made) if key not in known else _make(path)
                     fresh.append((key, blob))
                     result.made += 1
                     if len(fresh) >= 500:
@@ -249,11 +230,6 @@ def _write(files, keys, known, made, store, staging: Path, encoder: Encoder) -> 
     return result
 
 
-def _make_now(path: Path) -> bytes:
-    """A known key whose entry vanished (another build pruned it): make it here."""
-    return _make(path)
-
-
 def _finish_cases(staging: Path, result: _Written, encoder: Encoder) -> None:
     """The cases table, now that every case's related cases are known in both directions."""
     related = related_both_ways(result.links)
@@ -269,8 +245,9 @@ def _finish_cases(staging: Path, result: _Written, encoder: Encoder) -> None:
     result.spool.unlink()
 
 
-def _key_errors(result: _Written, staging: Path) -> list[str]:
-    """Primary keys unique in every case table, and references between cases resolved.
+def _key_errors(result: _Written, staging: Path, shared_keys: dict[str, set[str]]) -> list[str]:
+    """Primary keys unique in every case table, and references resolved: into the shared
+    tables by their keys, between cases by the written keys.
 
     Keys are compared by their 64-bit hashes, so millions of them fit in little memory;
     a repeated hash is then looked up in the written file, so a collision is never reported
@@ -287,10 +264,14 @@ def _key_errors(result: _Written, staging: Path) -> list[str]:
             errors += _duplicates(staging / f"{name}.csv", repeated)
         result.hashes[name] = values
     for table, field_name, target, value in result.references:
-        values = result.hashes[target]
-        at = np.searchsorted(values, hash(value))
-        if at >= len(values) or values[at] != hash(value):
-            errors.append(f"{table}: {field_name} '{value}' is not an id of {target}")
+        if target in shared_keys:
+            found = value in shared_keys[target]
+        else:
+            values = result.hashes[target]
+            at = np.searchsorted(values, hash(value))
+            found = at < len(values) and values[at] == hash(value)
+        if not found:
+            errors.append(not_an_id(table, field_name, value, target))
     return errors
 
 
@@ -342,9 +323,3 @@ def descriptor() -> dict:
             for table in TABLES
         ],
     }
-
-
-def temporary_stage(dir: Path):
-    """A staging folder beside ``dir`` (same file system, so the swap is a rename)."""
-    dir.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(dir=dir, prefix=".build-")

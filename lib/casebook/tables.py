@@ -198,7 +198,7 @@ def shared_rows(corpus) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {
         t.name: [] for t in TABLES if t.name not in CASE_TABLES or t.name in MIXED_TABLES
     }
-    for codings in getattr(corpus, "codings", ()):
+    for codings in corpus.codings:
         rows["codings"] += [
             {
                 "id": f"{c.intervention}:{codings.coder}",

@@ -282,5 +282,5 @@ class Brief:
 
         try:
             return agreement(self.tables["codings"], self.corpus.taxonomy.characteristic_of)
-        except (ValueError, KeyError):
+        except ValueError:  # no single second coder
             return None
