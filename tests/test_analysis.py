@@ -201,10 +201,12 @@ def test_similar_cases_by_hand(tables):
 def test_qca_calibration_and_truth_table_on_paper(tables):
     calibrated = qca.calibrate(tables, qca.load_calibration())
     assert calibrated.to_dict("index") == {
-        # INTENT, COCREATION, GOVERNMENT, LONG (>= 5 years to 2025), IMPROVED (moderate+ grade)
+        # INTENT (a quarter of interventions at points 3-1: c1 1/2, c2 2/3, c3 0/1),
+        # COCREATION, GOVERNMENT, LONG (>= 13 years to 2025: 3, 17, 9),
+        # IMPROVED (moderate+ grade)
         "c1": {"INTENT": 1, "COCREATION": 0, "GOVERNMENT": 1, "LONG": 0, "IMPROVED": 1},
         "c2": {"INTENT": 1, "COCREATION": 1, "GOVERNMENT": 0, "LONG": 1, "IMPROVED": 0},
-        "c3": {"INTENT": 0, "COCREATION": 1, "GOVERNMENT": 1, "LONG": 1, "IMPROVED": 0},
+        "c3": {"INTENT": 0, "COCREATION": 1, "GOVERNMENT": 1, "LONG": 0, "IMPROVED": 0},
     }
     table = qca.truth_table(calibrated, "IMPROVED")
     assert table["n"].sum() == 3 and len(table) == 3
@@ -212,15 +214,84 @@ def test_qca_calibration_and_truth_table_on_paper(tables):
     assert top["cases"] == "c1" and top["consistency"] == 1.0 and top["coverage"] == 1.0
     suff = qca.sufficiency(calibrated, "IMPROVED").set_index("condition")
     assert suff.loc["INTENT", "consistency"] == 0.5 and suff.loc["INTENT", "coverage"] == 1.0
-    assert suff.loc["~LONG", "consistency"] == 1.0
+    assert suff.loc["~LONG", "consistency"] == 0.5 and suff.loc["LONG", "coverage"] == 0.0
+
+
+def test_intervention_share_counts_each_cases_interventions(tables, tmp_path):
+    path = tmp_path / "qca.yml"
+    path.write_text(
+        "as_of: 2025\nconditions:\n  - id: DEEP\n    label: deep\n"
+        "    rule: {kind: intervention_share, field: leverage_point, in: [2, 3], at_least: 0.6}\n"
+        "    reason: most of its work is deep\n"
+        "outcome:\n  id: Y\n  label: y\n  rule: {kind: duration, at_least: 10}\n  reason: r\n"
+    )
+    calibrated = qca.calibrate(tables, qca.load_calibration(path))
+    # c1: one of two at points 3-2 (0.5); c2: two of three (0.67); c3: none
+    assert calibrated["DEEP"].tolist() == [0, 1, 0]
+
+
+def test_a_constant_condition_or_outcome_is_named_in_a_warning(tables):
+    with pytest.warns(qca.QCAWarning) as caught:
+        calibrated = qca.calibrate(tables, qca.load_calibration(), cases=["c1", "c3"])
+    assert list(calibrated.index) == ["c1", "c3"]
+    messages = sorted(str(w.message) for w in caught)
+    assert messages == [
+        "condition GOVERNMENT is 1 for all 2 cases analysed, so the truth table can say "
+        "nothing about it; recalibrate it in the QCA calibration or analyse other cases",
+        "condition LONG is 0 for all 2 cases analysed, so the truth table can say nothing "
+        "about it; recalibrate it in the QCA calibration or analyse other cases",
+    ]
+    assert qca.constant_columns(calibrated) == {"GOVERNMENT": 1, "LONG": 0}
+
+
+def test_no_consistency_is_reported_for_a_configuration_without_cases(tables):
+    calibrated = qca.calibrate(tables, qca.load_calibration())
+    table = qca.truth_table(calibrated, "IMPROVED", remainders=True)
+    assert len(table) == 16 and table["n"].tolist()[:3] == [1, 1, 1]
+    remainders = table[table["n"] == 0]
+    assert len(remainders) == 13 and set(remainders["cases"]) == {""}
+    assert remainders["consistency"].isna().all() and remainders["coverage"].isna().all()
+    assert len(qca.truth_table(calibrated, "IMPROVED")) == 3
+    present = {"INTENT": 1, "COCREATION": 0, "GOVERNMENT": 1, "LONG": 0}
+    assert qca.consistency(calibrated, "IMPROVED", present) == 1.0
+    with pytest.raises(ValueError, match=r"^no case analysed has INTENT=0, LONG=1: "):
+        qca.consistency(calibrated, "IMPROVED", {"INTENT": 0, "LONG": 1})
+    with pytest.raises(ValueError, match=r"^not a condition: IMPROVED, SIZE$"):
+        qca.consistency(calibrated, "IMPROVED", {"SIZE": 1, "IMPROVED": 1})
+
+
+def test_without_outcome_cases_coverage_is_empty_not_zero(tables):
+    calibrated = qca.calibrate(tables, qca.load_calibration()).assign(IMPROVED=0)
+    assert qca.truth_table(calibrated, "IMPROVED")["coverage"].isna().all()
+
+
+def test_the_shipped_calibration_gives_every_condition_contrast():
+    from casebook.corpus import load_corpus
+    from casebook.tables import corpus_tables
+
+    calibration = qca.load_calibration()
+    calibrated = qca.calibrate(corpus_tables(load_corpus()), calibration)
+    assert qca.constant_columns(calibrated) == {}
+    # the splits the reasons in qca.yml state (update them together)
+    table = qca.calibration_table(calibration, calibrated).set_index("id")
+    assert table["in"].to_dict() == {
+        "INTENT": 12,
+        "COCREATION": 15,
+        "GOVERNMENT": 19,
+        "LONG": 10,
+        "IMPROVED": 5,
+    }
+    assert table["out"].to_dict()["INTENT"] == 11 and table.loc["LONG", "out"] == 13
 
 
 def test_qca_rules_are_data(tables, tmp_path):
     path = tmp_path / "qca.yml"
     path.write_text(
         "as_of: 2010\nconditions:\n  - id: LONG\n    label: long\n    rule: {kind: duration, at_least: 3}\n"
+        "    reason: three years\n"
         "outcome:\n  id: ANY\n  label: any learning outcome\n"
         "  rule: {kind: outcome, field: direction, in: [improved], domains: [learning], min_grade: limited}\n"
+        "  reason: any\n"
     )
     calibrated = qca.calibrate(tables, qca.load_calibration(path))
     assert calibrated["LONG"].tolist() == [1, 0, 1] and calibrated["ANY"].tolist() == [1, 1, 0]
@@ -238,13 +309,29 @@ def test_a_bad_calibration_names_the_field(tmp_path):
         qca.load_calibration(path)
 
 
+def test_a_threshold_without_its_reason_is_refused(tmp_path):
+    from casebook.errors import ContentError
+
+    path = tmp_path / "qca.yml"
+    path.write_text(
+        "as_of: 2010\nconditions:\n  - id: LONG\n    label: x\n    rule: {kind: duration, at_least: 3}\n"
+        "outcome:\n  id: Y\n  label: y\n  rule: {kind: duration, at_least: 1}\n  reason: y\n"
+    )
+    with pytest.raises(ContentError) as err:
+        qca.load_calibration(path)
+    assert (
+        "qca.yml:3: conditions[0].reason: Field required\n    fix: add the field 'reason'"
+        in str(err.value)
+    )
+
+
 def test_a_calibration_naming_an_unknown_field_or_grade_is_reported(tables, tmp_path):
     from casebook.errors import ContentError
 
     path = tmp_path / "qca.yml"
     path.write_text(
         "as_of: 2010\nconditions:\n  - id: X\n    label: x\n    rule: {kind: case, field: aproach, in: [mixed]}\n"
-        "outcome:\n  id: Y\n  label: y\n"
+        "    reason: x\noutcome:\n  id: Y\n  label: y\n  reason: y\n"
         "  rule: {kind: outcome, field: direction, in: [improved], domains: [learning], min_grade: good}\n"
     )
     with pytest.raises(ContentError) as err:

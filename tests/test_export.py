@@ -78,14 +78,21 @@ def test_unknown_export_kind_lists_the_available_ones(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_the_command_line_exports_the_qca_calibration(corpus_dir, tmp_path):
+def test_the_command_line_exports_the_qca_calibration(corpus_dir, tmp_path, capsys):
     out = tmp_path / "qca.csv"
     assert main(["export", "qca", "--source", str(corpus_dir), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == [
         "case_id,INTENT,COCREATION,GOVERNMENT,LONG,IMPROVED",
-        "alpha,1,0,1,1,1",
-        "beta,1,1,0,1,0",
+        "alpha,1,0,1,0,1",
+        "beta,1,1,0,0,0",
     ]
+    # two cases that agree on a condition: the export says so, naming it
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in err] == [
+        "warning: condition INTENT is 1 for all 2 cases analysed",
+        "warning: condition LONG is 0 for all 2 cases analysed",
+    ]
+    assert err[0].endswith("recalibrate it in data/taxonomy/qca.yml or analyse other cases")
 
 
 def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(corpus_dir, tmp_path):

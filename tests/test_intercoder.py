@@ -70,14 +70,25 @@ def test_agreement_by_characteristic_and_the_confusion_matrix():
 def test_every_intervention_is_coded_twice_and_the_table_joins(real_corpus):
     from casebook.tables import corpus_tables
 
-    tables = corpus_tables(real_corpus, ("codings", "interventions"))
-    per_intervention = tables["codings"].groupby("intervention_id")["coder"].apply(set)
+    tables = corpus_tables(real_corpus, ("codings", "interventions", "resolutions"))
+    codings = tables["codings"]
+    per_intervention = codings.groupby("intervention_id")["coder"].apply(set)
     assert set(per_intervention.index) == set(tables["interventions"]["id"])
     assert all(coders == {"coder-1", "coder-2"} for coders in per_intervention)
-    first = tables["codings"][tables["codings"]["coder"] == "coder-1"]
+    assert codings.query("coder == 'coder-2'")["blind"].all()
+    point = codings.pivot(index="intervention_id", columns="coder", values="leverage_point")
     tags = tables["interventions"].set_index("id")["leverage_point"]
-    assert (first.set_index("intervention_id")["leverage_point"] == tags).all()
-    assert tables["codings"].query("coder == 'coder-2'")["blind"].all()
+    resolutions = tables["resolutions"].set_index("intervention_id")
+    # every disagreement of the independent codings is settled, and only those
+    assert set(point.index[point["coder-1"] != point["coder-2"]]) == set(resolutions.index)
+    # the first coding stays as it was coded: a changed tag keeps its first point
+    changed = resolutions.index[resolutions["decision"] == "changed"]
+    assert (
+        len(changed)
+        and (point.loc[changed, "coder-1"] == resolutions.loc[changed, "first_point"]).all()
+    )
+    assert (tags[changed] == resolutions.loc[changed, "settled_point"]).all()
+    assert (point["coder-1"].drop(changed) == tags.drop(changed)).all()
 
 
 def test_the_command_prints_the_figures(capsys):

@@ -35,8 +35,12 @@ def test_a_synthetic_corpus_loads_and_keeps_the_real_spread(real_corpus, tmp_pat
 def test_the_same_seed_writes_the_same_corpus(tmp_path):
     synthesise(30, tmp_path / "a", seed=5)
     synthesise(30, tmp_path / "b", seed=5)
-    read = lambda folder: {p.name: p.read_bytes() for p in sorted(folder.iterdir())}  # noqa: E731
+
+    def read(folder):
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
     assert read(tmp_path / "a") == read(tmp_path / "b")
+    assert (tmp_path / "a" / "codings" / "coder-2.yml").is_file()
 
 
 def test_synth_refuses_too_few_cases_and_a_folder_that_holds_cases(real_corpus, tmp_path):

@@ -105,10 +105,21 @@ def _briefs(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
-    from .qca import qca_export
+    import warnings
 
-    path = export(args.kind, args.out, args.source, more={"qca": qca_export})
+    from .export import export
+    from .qca import QCAWarning, qca_export
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        path = export(args.kind, args.out, args.source, more={"qca": qca_export})
+    for warning in caught:
+        if issubclass(warning.category, QCAWarning):
+            print(f"warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     print(f"wrote {display_path(path)}")
     return 0
 

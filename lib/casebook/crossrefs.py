@@ -168,6 +168,8 @@ class CaseKeys:
     interventions: tuple[str, ...]
     outcomes: tuple[str, ...]
     cited: frozenset[str]
+    # per intervention: the first coding's point, and the coder and point its review names
+    codings: tuple[tuple[int, str, int], ...] = ()
 
     @classmethod
     def of(cls, case: Case, path: Path, cited: frozenset[str] | None = None) -> CaseKeys:
@@ -179,6 +181,13 @@ class CaseKeys:
             tuple(i.id for i in case.interventions),
             tuple(o.id for o in case.outcomes),
             frozenset(s for _, s in case.cited_sources()) if cited is None else cited,
+            tuple(
+                (
+                    i.first_coding[0],
+                    *((i.review.second_coder, i.review.second_point) if i.review else ("", 0)),
+                )
+                for i in case.interventions
+            ),
         )
 
 
@@ -191,7 +200,7 @@ def check_across(
     asked only when there is one.
     """
     problems = check_unique(keys, doc_of) + check_related(keys, case_ids, doc_of)
-    problems += check_codings(keys, shared)
+    problems += check_codings(keys, shared) + check_reviews(keys, shared, doc_of)
     source_ids = shared.sources.declared
     sources_file = display_path(shared.source / paths.SOURCES_FILE)
     for table, source_id in TAXONOMY_SOURCES.items():
@@ -254,6 +263,7 @@ def corpus_warnings(keys: list[CaseKeys], shared: Shared, seeds: Path) -> tuple[
         for s in shared.sources.items
         if s.id not in cited and s.id not in TAXONOMY_SOURCES.values()
     )
+    warnings += tuple(unsettled(keys, shared))
     if not seeds.is_dir() and any(s.file for s in shared.sources.items):
         warnings += (
             f"the seed documents were not found at {display_path(seeds)}, so the sources "
@@ -293,3 +303,72 @@ def check_codings(keys: list[CaseKeys], shared: Shared) -> list[Problem]:
                 )
             seen.add(coding.intervention)
     return problems
+
+
+def _further_codings(shared: Shared) -> dict[str, dict[str, int]]:
+    return {
+        codings.coder: {c.intervention: c.leverage_point for c in codings.codings}
+        for codings, _, _ in shared.codings
+    }
+
+
+def check_reviews(keys: list[CaseKeys], shared: Shared, doc_of) -> list[Problem]:
+    """A review names a coder who coded the intervention, and the point that coder chose."""
+    further = _further_codings(shared)
+    folder = display_path(shared.source / paths.CODINGS_FOLDER)
+    problems = []
+    for case in keys:
+        for n, (iid, (_, coder, point)) in enumerate(
+            zip(case.interventions, case.codings, strict=True)
+        ):
+            if not coder:
+                continue
+            where = f"interventions[{n}].review"
+            if coder not in further:
+                found = (
+                    f"{where}.second_coder",
+                    f"no codings by '{coder}' in {folder}/",
+                    f"name a coder with a file in {folder}/: "
+                    f"{', '.join(sorted(further)) or 'there is none yet'}",
+                    "second_coder",
+                )
+            elif iid not in further[coder]:
+                found = (
+                    f"{where}.second_coder",
+                    f"{coder} did not code '{iid}', so there is no disagreement to settle",
+                    "remove the review",
+                    "second_coder",
+                )
+            elif further[coder][iid] != point:
+                actual = further[coder][iid]
+                found = (
+                    f"{where}.second_point",
+                    f"{coder} coded '{iid}' as {actual}, not {point}",
+                    f"set second_point to {actual}",
+                    "second_point",
+                )
+            else:
+                continue
+            field, message, fix, key = found
+            line = doc_of(case).line_of(("interventions", n, "review", key))
+            problems.append(Problem(display_path(case.path), field, message, fix, line))
+    return problems
+
+
+def unsettled(keys: list[CaseKeys], shared: Shared) -> list[str]:
+    """Disagreements between the first coding and a further coder that no review settles."""
+    further = _further_codings(shared)
+    found = []
+    for case in keys:
+        for n, (iid, (first, reviewed_by, _)) in enumerate(
+            zip(case.interventions, case.codings, strict=True)
+        ):
+            for coder, points in further.items():
+                point = points.get(iid)
+                if point is not None and point != first and coder != reviewed_by:
+                    found.append(
+                        f"{display_path(case.path)}: interventions[{n}] '{iid}' is coded "
+                        f"{first} in the case file and {point} by {coder}; settle it with a "
+                        "review (keep, change or rival reading; README: Coding protocol)"
+                    )
+    return found

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .model import (
+from .fields import (
     TIMESTAMP_PATTERN,
     URL_PATTERN,
     Slug,

@@ -111,6 +111,58 @@ def agreement(codings: pd.DataFrame, characteristic_of, second: str | None = Non
     )
 
 
+OVERALL = (
+    "percent_agreement",
+    "cohen_kappa",
+    "cohen_kappa_linear",
+    "krippendorff_alpha_nominal",
+    "krippendorff_alpha_ordinal",
+)
+WITHIN = ("same_point", "same_characteristic")
+
+
+def agreement_rows(codings: pd.DataFrame, characteristic_of) -> list[dict]:
+    """The ``agreement`` table's rows: each further coder against the first coding, over
+    all interventions both coded and within each characteristic of the first coding.
+
+    ``codings`` needs ``intervention_id``, ``coder`` and ``leverage_point``. A corpus with
+    no second coder, or none sharing an intervention with the first, has no rows.
+    """
+    if codings.empty or FIRST not in set(codings["coder"]):
+        return []
+    rows = []
+    for second in sorted(set(codings["coder"]) - {FIRST}):
+        if paired(codings, second).empty:
+            continue
+        result = agreement(codings, characteristic_of, second)
+        values = (
+            result.percent,
+            result.kappa,
+            result.kappa_linear,
+            result.alpha_nominal,
+            result.alpha_ordinal,
+        )
+        scopes = [
+            (None, measure, result.items, value)
+            for measure, value in zip(OVERALL, values, strict=True)
+        ]
+        for row in result.by_characteristic.itertuples():
+            scopes += [(row.characteristic, m, row.items, getattr(row, m)) for m in WITHIN]
+        rows += [
+            {
+                "id": ":".join(part for part in (FIRST, second, characteristic, measure) if part),
+                "first_coder": FIRST,
+                "second_coder": second,
+                "characteristic_id": characteristic,
+                "measure": measure,
+                "items": int(items),
+                "value": round(float(value), 4),
+            }
+            for characteristic, measure, items, value in scopes
+        ]
+    return sorted(rows, key=lambda row: row["id"])
+
+
 def report(result: Agreement) -> str:
     """The figures as plain text, for the command line."""
     first, second = result.coders

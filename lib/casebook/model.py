@@ -15,14 +15,10 @@ by :mod:`casebook.crossrefs` once :mod:`casebook.corpus` has loaded every file.
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -30,57 +26,18 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .citations import without_citations
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Year = Annotated[int, Field(ge=1800, le=2100)]
-Certainty = Literal["reported", "uncertain", "disputed"]
-# Which way the reported result moved, in the terms of the claim (a falling drop-out rate
-# is an improvement): read by the cross-case analysis (QCA's outcome condition).
-Direction = Literal["improved", "declined", "no change", "mixed"]
-SourceType = Literal[
-    "seed",
-    "evaluation",
-    "academic",
-    "government",
-    "organisation-report",
-    "policy",
-    "news",
-    "recording",
-    "book",
-    "dataset",
-]
-
-SUMMARY_WORDS = (60, 90)  # a case summary's length, citations not counted
-DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-TIMESTAMP_PATTERN = re.compile(r"^\d{1,2}(:[0-5]\d){1,2}$")
-URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
-
-
-class Strict(BaseModel):
-    """Base for every content model: unknown fields are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _vocabulary(info: ValidationInfo, name: str, value: Any) -> Any:
-    """Check ``value`` against a taxonomy vocabulary when a taxonomy is in the context."""
-    taxonomy = (info.context or {}).get("taxonomy")
-    if taxonomy is None:
-        return value
-    allowed = getattr(taxonomy, name)
-    if value not in allowed:
-        raise PydanticCustomError(
-            "not_in_taxonomy",
-            "'{value}' is not in the taxonomy's {vocabulary}; allowed: {allowed}",
-            {
-                "value": value,
-                "vocabulary": name.replace("_", " "),
-                "allowed": ", ".join(str(k) for k in allowed),
-            },
-        )
-    return value
+from .fields import (
+    DATE_PATTERN,
+    SUMMARY_WORDS,
+    Certainty,
+    Direction,
+    Slug,
+    Strict,
+    Text,
+    Year,
+    known_point,
+    vocabulary,
+)
 
 
 class Place(Strict):
@@ -132,7 +89,7 @@ class ApproachTag(Strict):
     @field_validator("type")
     @classmethod
     def _known(cls, value: str, info: ValidationInfo) -> str:
-        return _vocabulary(info, "approaches", value)
+        return vocabulary(info, "approaches", value)
 
 
 class EvidenceTag(Strict):
@@ -142,12 +99,53 @@ class EvidenceTag(Strict):
     @field_validator("grade")
     @classmethod
     def _known(cls, value: str, info: ValidationInfo) -> str:
-        return _vocabulary(info, "evidence_grades", value)
+        return vocabulary(info, "evidence_grades", value)
 
 
-def known_point(value: int, info: ValidationInfo) -> int:
-    """A leverage point's number, checked against the taxonomy in the validation context."""
-    return _vocabulary(info, "leverage_points", value)
+class Review(Strict):
+    """How a disagreement between the first coding (the case file's tag) and a second
+    coder's was settled (README: "Coding protocol").
+
+    ``kept``: the tag stands. ``changed``: the tag is now the settled point, and
+    ``first_point`` and ``first_rationale`` keep the first coding as it was, so that the
+    agreement figures stay those of the independent codings. ``rival``: the tag stands and
+    ``rival_point`` with ``rival_rationale`` is a second reading the text equally supports
+    (the views print the rationale after "because", so it starts in lower case).
+    """
+
+    second_coder: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    second_point: int
+    decision: Literal["kept", "changed", "rival"]
+    settled_by: Text
+    reason: Text
+    first_point: int | None = None
+    first_rationale: Text | None = None
+    rival_point: int | None = None
+    rival_rationale: Text | None = None
+
+    @field_validator("second_point", "first_point", "rival_point")
+    @classmethod
+    def _known_point(cls, value: int | None, info: ValidationInfo) -> int | None:
+        return value if value is None else known_point(value, info)
+
+    @model_validator(mode="after")
+    def _fields_of_the_decision(self) -> Review:
+        wanted = {
+            "kept": (),
+            "changed": ("first_point", "first_rationale"),
+            "rival": ("rival_point", "rival_rationale"),
+        }[self.decision]
+        optional = ("first_point", "first_rationale", "rival_point", "rival_rationale")
+        missing = [name for name in wanted if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"a '{self.decision}' review needs {' and '.join(missing)}")
+        extra = [n for n in optional if n not in wanted and getattr(self, n) is not None]
+        if extra:
+            raise ValueError(
+                f"a '{self.decision}' review has no {' or '.join(extra)}; remove "
+                f"{'it' if len(extra) == 1 else 'them'} or change the decision"
+            )
+        return self
 
 
 class Intervention(Strict):
@@ -161,6 +159,7 @@ class Intervention(Strict):
     start: Year | None = None
     end: Year | None = None
     sources: list[Slug] = Field(min_length=1)
+    review: Review | None = None
 
     @field_validator("leverage_point")
     @classmethod
@@ -180,7 +179,30 @@ class Intervention(Strict):
             raise ValueError(
                 f"leverage point {self.leverage_point} is listed as its own alternative"
             )
+        review = self.review
+        if review is None:
+            return self
+        first = review.first_point if review.decision == "changed" else self.leverage_point
+        if first == review.second_point:
+            raise ValueError(
+                f"the review is of a disagreement, but both coders chose {first}; remove it"
+            )
+        if review.decision == "changed" and self.leverage_point == review.first_point:
+            raise ValueError(
+                f"the review says the tag changed, but it is still {review.first_point}; "
+                "set leverage_point to the settled point or make the decision 'kept'"
+            )
+        if review.decision == "rival" and review.rival_point == self.leverage_point:
+            raise ValueError("the rival reading repeats the tag; give the other point")
         return self
+
+    @property
+    def first_coding(self) -> tuple[int, str]:
+        """The first coder's point and rationale, before any change a review made."""
+        review = self.review
+        if review is not None and review.decision == "changed":
+            return review.first_point, review.first_rationale
+        return self.leverage_point, self.rationale
 
 
 class Measure(Strict):
@@ -229,7 +251,7 @@ class Outcome(_Disputable):
     @field_validator("domain")
     @classmethod
     def _known(cls, value: str, info: ValidationInfo) -> str:
-        return _vocabulary(info, "outcome_domains", value)
+        return vocabulary(info, "outcome_domains", value)
 
 
 class TimelineEvent(_Disputable):
@@ -309,13 +331,13 @@ class CaseMeta(Strict):
     @field_validator("level")
     @classmethod
     def _known_level(cls, value: str, info: ValidationInfo) -> str:
-        return _vocabulary(info, "levels", value)
+        return vocabulary(info, "levels", value)
 
     @field_validator("actors")
     @classmethod
     def _known_actors(cls, values: list[str], info: ValidationInfo) -> list[str]:
         for value in values:
-            _vocabulary(info, "actors", value)
+            vocabulary(info, "actors", value)
         return values
 
 

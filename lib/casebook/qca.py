@@ -19,7 +19,7 @@ from pydantic import Field, ValidationError
 
 from . import paths
 from .errors import ContentError, display_path
-from .model import Strict, Text
+from .fields import Strict, Text
 from .validation import problems_from
 from .yamlfile import read_yaml_file
 
@@ -48,6 +48,13 @@ class InterventionRule(Strict):
     in_: list[str | int] = Field(alias="in", min_length=1)
 
 
+class InterventionShareRule(Strict):
+    kind: Literal["intervention_share"]
+    field: str
+    in_: list[str | int] = Field(alias="in", min_length=1)
+    at_least: float = Field(gt=0, le=1)
+
+
 class DurationRule(Strict):
     kind: Literal["duration"]
     at_least: int = Field(ge=0)
@@ -62,7 +69,7 @@ class OutcomeRule(Strict):
 
 
 Rule = Annotated[
-    CaseRule | CaseListRule | InterventionRule | DurationRule | OutcomeRule,
+    CaseRule | CaseListRule | InterventionRule | InterventionShareRule | DurationRule | OutcomeRule,
     Field(discriminator="kind"),
 ]
 
@@ -71,6 +78,12 @@ class Condition(Strict):
     id: CONDITION_ID
     label: Text
     rule: Rule
+    # why this threshold: a calibration is a claim about where a case turns from out to in
+    reason: Text
+
+
+class QCAWarning(UserWarning):
+    """A calibration that cannot say anything about the cases analysed."""
 
 
 class Calibration(Strict):
@@ -104,6 +117,10 @@ def _score(rule, tables: dict[str, pd.DataFrame], as_of: int) -> pd.Series:
         interventions = tables["interventions"]
         ids = interventions.loc[interventions[rule.field].isin(rule.in_), "case_id"]
         hit = cases.index.to_series().isin(ids)
+    elif isinstance(rule, InterventionShareRule):
+        interventions = tables["interventions"]
+        share = interventions[rule.field].isin(rule.in_).groupby(interventions["case_id"]).mean()
+        hit = cases.index.to_series().map(share).fillna(0) >= rule.at_least
     elif isinstance(rule, DurationRule):
         end = cases["period_end"].fillna(as_of).astype(int)
         hit = (end - cases["period_start"].astype(int)) >= rule.at_least
@@ -132,6 +149,7 @@ def check_calibration(calibration: Calibration, tables: dict[str, pd.DataFrame],
         "case": "cases",
         "case_list": "cases",
         "intervention": "interventions",
+        "intervention_share": "interventions",
         "outcome": "outcomes",
     }
     problems = []
@@ -164,33 +182,90 @@ def check_calibration(calibration: Calibration, tables: dict[str, pd.DataFrame],
 
 
 def calibrate(
-    tables: dict[str, pd.DataFrame], calibration: Calibration, file: str | None = None
+    tables: dict[str, pd.DataFrame],
+    calibration: Calibration,
+    file: str | None = None,
+    cases: list[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per case, one 0/1 column per condition, then the outcome column.
+    """One row per case (all, or the ``cases`` analysed), one 0/1 column per condition, then
+    the outcome column.
 
     The rules come in as ``calibration`` (:func:`load_calibration` reads the shipped ones);
-    ``file`` names them in error messages.
+    ``file`` names them in messages. A condition or outcome that is the same for every case
+    analysed gives the truth table nothing to compare, so it raises a :class:`QCAWarning`
+    naming it.
     """
+    import warnings
+
     import pandas as pd
 
-    check_calibration(calibration, tables, file or "the QCA calibration")
+    file = file or "the QCA calibration"
+    check_calibration(calibration, tables, file)
     columns = {
         c.id: _score(c.rule, tables, calibration.as_of)
         for c in [*calibration.conditions, calibration.outcome]
     }
     frame = pd.DataFrame(columns)
     frame.index.name = "case_id"
+    if cases is not None:
+        frame = frame.loc[list(cases)]
+    for column, value in constant_columns(frame).items():
+        role = "the outcome" if column == calibration.outcome.id else "condition"
+        warnings.warn(
+            QCAWarning(
+                f"{role} {column} is {value} for all {len(frame)} cases analysed, so the "
+                f"truth table can say nothing about it; recalibrate it in {file} or "
+                "analyse other cases"
+            ),
+            stacklevel=2,
+        )
     return frame.sort_index()
 
 
-def truth_table(calibrated: pd.DataFrame, outcome: str) -> pd.DataFrame:
+def constant_columns(calibrated: pd.DataFrame) -> dict[str, int]:
+    """The columns (conditions or outcome) that take one value across the cases, with it."""
+    return {
+        column: int(values.iloc[0])
+        for column, values in calibrated.items()
+        if len(values) and values.nunique() == 1
+    }
+
+
+def calibration_table(calibration: Calibration, calibrated: pd.DataFrame) -> pd.DataFrame:
+    """Each condition and the outcome with its label, its reason and how many of the cases
+    analysed it puts in and out: what a reader needs to judge the calibration."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "id": c.id,
+                "role": "outcome" if c is calibration.outcome else "condition",
+                "label": c.label,
+                "in": int(calibrated[c.id].sum()),
+                "out": int(len(calibrated) - calibrated[c.id].sum()),
+                "reason": c.reason,
+            }
+            for c in [*calibration.conditions, calibration.outcome]
+        ]
+    )
+
+
+def truth_table(calibrated: pd.DataFrame, outcome: str, remainders: bool = False) -> pd.DataFrame:
     """Configurations of conditions with their cases, consistency and coverage.
 
     One row per configuration that occurs: the condition values, ``n`` (cases), ``cases``,
     ``outcome_cases`` (with the outcome), ``consistency`` (share of its cases showing the
     outcome) and ``coverage`` (share of all outcome cases it accounts for). Sorted by
-    consistency, then n.
+    consistency, then n. ``remainders`` adds the configurations no case shows (QCA's logical
+    remainders) with ``n`` 0 and no consistency or coverage: with no case there is nothing
+    to measure, and a 0 would read as evidence against the outcome. Coverage is empty too
+    when no case shows the outcome.
     """
+    import itertools
+
+    import pandas as pd
+
     conditions = [c for c in calibrated.columns if c != outcome]
     total_outcome = int(calibrated[outcome].sum())
     frame = calibrated.reset_index()
@@ -201,10 +276,44 @@ def truth_table(calibrated: pd.DataFrame, outcome: str) -> pd.DataFrame:
         outcome_cases=(outcome, "sum"),
     ).reset_index()
     table["consistency"] = (table["outcome_cases"] / table["n"]).round(4)
-    table["coverage"] = (table["outcome_cases"] / total_outcome).round(4) if total_outcome else 0.0
-    return table.sort_values(["consistency", "n", *conditions], ascending=False).reset_index(
-        drop=True
+    table["coverage"] = (
+        (table["outcome_cases"] / total_outcome).round(4) if total_outcome else float("nan")
     )
+    table = table.sort_values(["consistency", "n", *conditions], ascending=False)
+    if remainders:
+        seen = set(table[conditions].itertuples(index=False, name=None))
+        missing = [
+            dict(zip(conditions, values, strict=True))
+            for values in itertools.product((1, 0), repeat=len(conditions))
+            if values not in seen
+        ]
+        empty = {"n": 0, "cases": "", "outcome_cases": 0}
+        rest = pd.DataFrame([{**values, **empty} for values in missing], columns=table.columns)
+        table = pd.concat([table, rest.astype(table.dtypes.to_dict())], ignore_index=True)
+    return table.reset_index(drop=True)
+
+
+def consistency(calibrated: pd.DataFrame, outcome: str, configuration: dict[str, int]) -> float:
+    """The share of the cases in ``configuration`` (condition: 0 or 1) that show the outcome.
+
+    Raises
+    ------
+    ValueError
+        When no case has that configuration: its consistency is undefined, not 0.
+    """
+    unknown = sorted(set(configuration) - set(calibrated.columns) | {outcome} & set(configuration))
+    if unknown:
+        raise ValueError(f"not a condition: {', '.join(unknown)}")
+    chosen = calibrated
+    for condition, value in configuration.items():
+        chosen = chosen[chosen[condition] == value]
+    if chosen.empty:
+        shown = ", ".join(f"{c}={v}" for c, v in configuration.items())
+        raise ValueError(
+            f"no case analysed has {shown}: a configuration without cases (a logical "
+            "remainder) has no consistency to report"
+        )
+    return round(float(chosen[outcome].mean()), 4)
 
 
 def sufficiency(calibrated: pd.DataFrame, outcome: str) -> pd.DataFrame:

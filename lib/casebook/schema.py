@@ -297,6 +297,62 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "resolutions",
+        "Resolutions",
+        "How each disagreement between the first coding and a second coder's was settled: the "
+        "tag kept, changed, or shown beside a rival reading (README: Coding protocol).",
+        (
+            ID,
+            _f("intervention_id", "string", "The intervention the coders disagreed on.", True),
+            _f("case_id", "string", "Its case.", True),
+            _f("second_coder", "string", "The coder whose reading differed.", True),
+            _f("first_point", "integer", "The first coding's leverage point.", True),
+            _f("second_point", "integer", "The second coder's leverage point.", True),
+            _f("decision", "string", "kept, changed or rival.", True),
+            _f("settled_point", "integer", "The intervention's leverage point now.", True),
+            _f("rival_point", "integer", "The rival reading's point (decision rival)."),
+            _f("rival_rationale", "string", "Why the rival reading holds too."),
+            _f("settled_by", "string", "Who settled it.", True),
+            _f("reason", "string", "Why it was settled this way.", True),
+        ),
+        (
+            ForeignKey("intervention_id", "interventions"),
+            ForeignKey("case_id", "cases"),
+            ForeignKey("first_point", "leverage_points"),
+            ForeignKey("second_point", "leverage_points"),
+            ForeignKey("settled_point", "leverage_points"),
+            ForeignKey("rival_point", "leverage_points"),
+        ),
+    ),
+    Table(
+        "agreement",
+        "Agreement",
+        "How far each further coder agrees with the first coding, as casebook agreement "
+        "reports it: over all interventions both coded, and within each system characteristic "
+        "of the first coding. Computed by the build from the codings table.",
+        (
+            ID,
+            _f("first_coder", "string", "The first coder (coder-1, the case files' tags).", True),
+            _f("second_coder", "string", "The other coder.", True),
+            _f(
+                "characteristic_id",
+                "string",
+                "The first coding's system characteristic; empty for all interventions.",
+            ),
+            _f(
+                "measure",
+                "string",
+                "percent_agreement, cohen_kappa, cohen_kappa_linear, krippendorff_alpha_nominal, "
+                "krippendorff_alpha_ordinal (all interventions); same_point, "
+                "same_characteristic (within a characteristic).",
+                True,
+            ),
+            _f("items", "integer", "Interventions both coders coded, in this scope.", True),
+            _f("value", "number", "The figure, rounded to four decimals.", True),
+        ),
+        (ForeignKey("characteristic_id", "characteristics"),),
+    ),
+    Table(
         "perspectives",
         "Perspectives",
         "Who said what in the recorded conversation, in casebook's words.",

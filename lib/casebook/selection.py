@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .model import Strict
+from .fields import Strict
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -29,7 +29,7 @@ from .errors import CasebookError, ContentError, display_path
 from .fragments import Encoder, Fragment, make_fragment, not_an_id
 from .schema import TABLES, TABLES_BY_NAME
 from .shared import load_shared
-from .tables import CASE_TABLES, MIXED_TABLES, shared_rows
+from .tables import CASE_TABLES, MIXED_TABLES, agreement_table, shared_rows
 from .taxonomy import load_taxonomy
 from .yamlfile import read_front_matter
 
@@ -157,6 +157,7 @@ def stage_package(
         counts[name] = counts.get(name, 0) + len(cells)
         if name in MIXED_TABLES:
             result.hashes[name].extend(hash(r[0]) for r in cells)
+    counts["agreement"] = _write_agreement(staging, shared.taxonomy, encoder, shared_found)
     # the shared rows were encoded before the shared keys were known: their references are
     # checked with the cases' references, against the shared keys or the written keys
     result.references += shared_found.references
@@ -173,6 +174,18 @@ def stage_package(
     counts = {t.name: counts.get(t.name, 0) for t in TABLES}
     warnings = corpus_warnings(result.keys, shared, seeds)
     return Staged(names, counts, warnings, result.made, len(files) - result.made)
+
+
+def _write_agreement(staging: Path, tax, encoder: Encoder, found: Fragment) -> int:
+    """Write ``agreement.csv`` from the finished ``codings.csv``; return its row count."""
+    with open(staging / "codings.csv", encoding="utf-8", newline="") as codings:
+        rows = list(csv.DictReader(codings))
+    table = TABLES_BY_NAME["agreement"]
+    cells = encoder.table(table, agreement_table(rows, tax), found)
+    (staging / "agreement.csv").write_text(
+        encoder.header(table) + encoder.encode(cells), encoding="utf-8", newline=""
+    )
+    return len(cells)
 
 
 @dataclass

@@ -3,8 +3,8 @@
 ``casebook synth --cases N --out DIR`` writes N valid case files. It makes them from the real
 corpus, not from invented text: the real cases first, then copies of them chosen at random
 (``--seed``) under fresh ids. Every id a case owns is renamed (the case, its interventions
-and outcomes, the headline and the timeline links to them). Related-case links are dropped,
-since a copy's relatives are not in the copy. So the synthetic corpus keeps the real
+and outcomes, the headline and the timeline links to them). Related-case links and coding
+reviews are dropped, since a copy's relatives and second coding are not in the copy. So the synthetic corpus keeps the real
 taxonomy's spread of leverage points, approaches, grades, outcomes, timeline events and
 citations, and shares the real sources across cases the way the real ones do. Its figures
 are as realistic as the corpus it copies, and no fact in it is new.
@@ -45,6 +45,8 @@ def synthesise(cases: int, out: Path, seed: int = 1, source: Path | None = None)
     for name in SHARED_FILES:
         if (source / name).exists():
             shutil.copyfile(source / name, out / name)
+    if (source / paths.CODINGS_FOLDER).is_dir():  # the real cases' second coding
+        shutil.copytree(source / paths.CODINGS_FOLDER, out / paths.CODINGS_FOLDER)
     parsed = []
     for path in originals:
         shutil.copyfile(path, out / path.name)
@@ -70,6 +72,7 @@ def _renamed(data: dict, suffix: str) -> dict:
     for kind in ("interventions", "outcomes"):
         for item in case.get(kind, []):
             new[item["id"]] = item["id"] = f"{item['id']}-{suffix}"
+            item.pop("review", None)
     case["headline"] = [new.get(h, h) for h in case.get("headline", [])]
     for event in case.get("timeline", []):
         if event.get("intervention"):

@@ -39,9 +39,12 @@ CASE_TABLES = (
     "disagreements",
     "citations",
     "codings",
+    "resolutions",
 )
 # Case tables that the shared files add rows to as well.
 MIXED_TABLES = ("citations", "codings")
+# Tables computed from other tables once every row is in (the build writes them last).
+DERIVED_TABLES = ("agreement",)
 
 
 def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
@@ -52,7 +55,22 @@ def corpus_rows(corpus: Corpus) -> dict[str, list[dict]]:
             rows[name] += case_table
     for name, shared_table in shared_rows(corpus).items():
         rows[name] += shared_table
+    rows["agreement"] = agreement_table(rows["codings"], corpus.taxonomy)
     return rows
+
+
+def agreement_table(codings: list[dict], tax) -> list[dict]:
+    """The ``agreement`` rows, from every row of the ``codings`` table."""
+    if not {row["coder"] for row in codings} - {"coder-1"}:
+        return []  # no second coder: nothing to compare, and no pandas to import
+    import pandas as pd
+
+    from .intercoder import agreement_rows
+
+    frame = pd.DataFrame(codings, columns=["intervention_id", "coder", "leverage_point"])
+    frame["leverage_point"] = frame["leverage_point"].astype(int)
+    points = tax.leverage_points
+    return agreement_rows(frame, lambda point: points[point].characteristic)
 
 
 def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
@@ -177,11 +195,29 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
             "id": f"{i.id}:coder-1",
             "intervention_id": i.id,
             "coder": "coder-1",
-            "leverage_point": i.leverage_point,
-            "rationale": i.rationale,
+            "leverage_point": i.first_coding[0],
+            "rationale": i.first_coding[1],
             "blind": False,
         }
         for i in case.interventions
+    ]
+    rows["resolutions"] = [
+        {
+            "id": f"{i.id}:{r.second_coder}",
+            "intervention_id": i.id,
+            "case_id": case.id,
+            "second_coder": r.second_coder,
+            "first_point": i.first_coding[0],
+            "second_point": r.second_point,
+            "decision": r.decision,
+            "settled_point": i.leverage_point,
+            "rival_point": r.rival_point,
+            "rival_rationale": r.rival_rationale,
+            "settled_by": r.settled_by,
+            "reason": r.reason,
+        }
+        for i in case.interventions
+        if (r := i.review) is not None
     ]
     return rows
 
@@ -196,7 +232,9 @@ def shared_rows(corpus) -> dict[str, list[dict]]:
 
     tax = corpus.taxonomy
     rows: dict[str, list[dict]] = {
-        t.name: [] for t in TABLES if t.name not in CASE_TABLES or t.name in MIXED_TABLES
+        t.name: []
+        for t in TABLES
+        if (t.name not in CASE_TABLES or t.name in MIXED_TABLES) and t.name not in DERIVED_TABLES
     }
     for codings in corpus.codings:
         rows["codings"] += [

@@ -15,7 +15,7 @@ from . import paths
 from .citations import cited_ids
 from .corpus import Corpus, split_sections
 from .errors import ContentError, Problem, UsageError, display_path
-from .model import Slug, Strict, Text
+from .fields import Slug, Strict, Text
 from .selection import WHERE_FIELDS, Selection
 from .validation import problems_from
 from .yamlfile import read_front_matter

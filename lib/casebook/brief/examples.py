@@ -133,7 +133,29 @@ def example(corpus: Corpus, case_id: str, citations: Citations, brief: bool = Fa
         "led_by": in_sentence(case.approach.initiated_by),
         "changed": changed,
         "points": [(p, tax.leverage_points[p].name.split(" (")[0]) for p in case.leverage_points],
+        "rivals": rival_readings(case, tax),
     }
+
+
+def rival_readings(case, tax) -> list[dict]:
+    """The case's interventions that two coders read two ways, both kept: what was done,
+    the tag, and the second reading with its reason."""
+
+    def name(point: int) -> str:
+        return tax.leverage_points[point].name.split(" (")[0].lower()
+
+    return [
+        {
+            "what": i.what,
+            "point": i.leverage_point,
+            "name": name(i.leverage_point),
+            "rival_point": i.review.rival_point,
+            "rival_name": name(i.review.rival_point),
+            "because": i.review.rival_rationale,
+        }
+        for i in case.interventions
+        if i.review is not None and i.review.decision == "rival"
+    ]
 
 
 def side_by_side(corpus: Corpus, shown: list[str], approaches: list[str]) -> list[str] | None:

@@ -272,8 +272,18 @@ class Brief:
             for c in full
         ]
         return section(
-            "about_evidence", cases=cases, claims=self.claims(), coding=self.coding_agreement()
+            "about_evidence",
+            cases=cases,
+            claims=self.claims(),
+            coding=self.coding_agreement(),
+            settled=self.settled(),
         )
+
+    def settled(self) -> dict[str, int]:
+        """How the disagreements between the codings were settled: kept, changed, rival."""
+        decisions = self.tables["resolutions"]["decision"].value_counts()
+        counts = {d: int(decisions.get(d, 0)) for d in ("kept", "changed", "rival")}
+        return {**counts, "total": sum(counts.values())}
 
     def coding_agreement(self):
         """How far a blind second coding of the leverage points agrees with the first, or

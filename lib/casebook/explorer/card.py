@@ -1,6 +1,7 @@
 """A case card: one case as a page section, with numbered references.
 
-Story, purpose, interventions with their rationales, outcomes with their sources,
+Story, purpose, interventions with their rationales (and, where two coders disagreed, how
+that was settled or the rival reading beside the tag), outcomes with their sources,
 quotations and related cases; the markup is ``templates/explorer.html.j2``'s ``case_card``.
 """
 
@@ -32,6 +33,7 @@ def case_card(corpus: Corpus, case_id: str) -> Markup:
         related=[corpus.case(r).title for r in corpus.related(case.id)],
         cite=citations,
         quotes=[q for q in corpus.quotes if case.id in q.cases],
+        names={n: p.name.split(" (")[0] for n, p in tax.leverage_points.items()},
         # called by the template after the card's body has numbered every citation
         references=lambda: [reference_html(corpus.sources[s]) for s in citations.order],
     )

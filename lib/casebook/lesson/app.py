@@ -13,6 +13,7 @@ from ..render import download_link, macro, table_html
 from .agreement import kappa_in_words
 from .answers import Answers, group_summary, load_group, readable
 from .exercises import (
+    discussion,
     exercise_set,
     ladder,
     max_score,
@@ -127,8 +128,9 @@ class Lesson:
                 self.w_deeper_feedback,
             ]
         )
-        practise = w.Tab(children=[where_box, sort_box, deeper_box])
-        for i, title in enumerate(["Where is it?", "Sort by depth", "Go deeper"]):
+        self.w_discuss = w.HTML(piece("discussion", items=discussion(self.tables)))
+        practise = w.Tab(children=[where_box, sort_box, deeper_box, self.w_discuss])
+        for i, title in enumerate(["Where is it?", "Sort by depth", "Go deeper", "Discuss"]):
             practise.set_title(i, title)
         self.practise = w.VBox(
             [w.HBox([self.w_seed, self.w_size, self.w_new]), self.w_new_note, practise]

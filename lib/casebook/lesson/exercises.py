@@ -32,6 +32,27 @@ class WhereExercise:
     expected: int
     alternatives: tuple[int, ...]
     rationale: str
+    # where two coders disagreed: the other reading's point, and how the disagreement ended
+    contested: Contest | None = None
+
+
+@dataclass(frozen=True)
+class Contest:
+    """Two coders read an intervention differently (``resolutions`` table)."""
+
+    first: int
+    second: int
+    decision: str  # kept, changed or rival
+    reason: str
+    rival: int | None = None  # with decision rival: the second reading, as right as the tag
+    rival_rationale: str | None = None
+
+    @property
+    def other(self) -> int:
+        """The reading the intervention's tag is not."""
+        if self.decision == "rival":
+            return self.rival
+        return self.first if self.decision == "changed" else self.second
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,26 @@ def _alternatives(value) -> tuple[int, ...]:
     return tuple(int(x) for x in str(value).split(";") if x)
 
 
+def contests(tables: dict[str, pd.DataFrame]) -> dict[str, Contest]:
+    """Each contested intervention's :class:`Contest`, by intervention id."""
+    import pandas as pd
+
+    resolutions = tables.get("resolutions")
+    if resolutions is None:
+        return {}
+    return {
+        row.intervention_id: Contest(
+            first=int(row.first_point),
+            second=int(row.second_point),
+            decision=row.decision,
+            reason=row.reason,
+            rival=None if pd.isna(row.rival_point) else int(row.rival_point),
+            rival_rationale=None if pd.isna(row.rival_rationale) else row.rival_rationale,
+        )
+        for row in resolutions.itertuples()
+    }
+
+
 def shallow_points(tables: dict[str, pd.DataFrame]) -> set[int]:
     """Where "go deeper" exercises start: the points of the shallower half of the system
     characteristics (parameters and feedbacks, 12 to 7, in casebook's taxonomy)."""
@@ -94,6 +135,7 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
     inter = tables["interventions"].sort_values("id").reset_index(drop=True)
     titles = dict(zip(tables["cases"]["id"], tables["cases"]["title"], strict=True))
     picked = rng.sample(range(len(inter)), min(size, len(inter)))
+    contested = contests(tables)
     where = tuple(
         WhereExercise(
             id=f"where-{n + 1}",
@@ -103,6 +145,7 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
             expected=int(row.leverage_point),
             alternatives=_alternatives(row.alternatives),
             rationale=row.rationale,
+            contested=contested.get(row.id),
         )
         for n, row in enumerate(inter.iloc[picked].itertuples())
     )
@@ -158,22 +201,78 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
 
 
 def score_where(answer: int, exercise: WhereExercise) -> float:
-    """1 for the coder's point, 0.5 for a listed alternative, 0 otherwise."""
-    if answer == exercise.expected:
+    """1 for the coder's point or a rival reading of it; 0.5 for a listed alternative or
+    the reading a third coder set aside when two coders disagreed; 0 otherwise."""
+    contest = exercise.contested
+    if answer == exercise.expected or (
+        contest and contest.decision == "rival" and answer == contest.rival
+    ):
         return 1.0
-    return 0.5 if answer in exercise.alternatives else 0.0
+    if answer in exercise.alternatives or (contest and answer == contest.other):
+        return 0.5
+    return 0.0
 
 
 def where_feedback(answer: int, exercise: WhereExercise, names: dict[int, str]) -> str:
     score = score_where(answer, exercise)
-    verdict = {
-        1.0: "Right.",
-        0.5: "Partly right: the coder lists your point as an acceptable alternative.",
-    }.get(score, "Not quite.")
-    return (
+    contest = exercise.contested
+    if contest and answer == contest.other:
+        verdict = {1.0: "Right: this is one of two readings the text supports."}.get(
+            score, "Partly right: one of the two coders read it this way too."
+        )
+    else:
+        verdict = {
+            1.0: "Right.",
+            0.5: "Partly right: the coder lists your point as an acceptable alternative.",
+        }.get(score, "Not quite.")
+    text = (
         f"You chose {answer} ({names[answer]}). {verdict} The coder tagged it {exercise.expected} "
         f"({names[exercise.expected]}): {without_citations(exercise.rationale)}"
     )
+    return text + (" " + contest_note(contest, names) if contest else "")
+
+
+def contest_note(contest: Contest, names: dict[int, str]) -> str:
+    """Says that two coders disagreed, and why the tag is what it is."""
+    readings = f"Two coders disagreed here: one read it as {contest.first} ({names[contest.first]}), the other as {contest.second} ({names[contest.second]})."
+    if contest.decision == "rival":
+        return (
+            f"{readings} Both readings stand. The second reading, {contest.rival} "
+            f"({names[contest.rival]}): {without_citations(contest.rival_rationale or '')}"
+        )
+    return f"{readings} A third coder settled it: {without_citations(contest.reason)}"
+
+
+def discussion(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """The contested interventions, as questions for a group to argue over: what was done,
+    the two readings, and how the disagreement ended (to reveal after the argument)."""
+    names = point_names(tables)
+    interventions = tables["interventions"].set_index("id")
+    titles = dict(zip(tables["cases"]["id"], tables["cases"]["title"], strict=True))
+    items = []
+    for intervention_id, contest in sorted(contests(tables).items()):
+        row = interventions.loc[intervention_id]
+        items.append(
+            {
+                "intervention_id": intervention_id,
+                "case_title": titles[row["case_id"]],
+                "what": without_citations(row["what"]),
+                "readings": (
+                    (contest.first, names[contest.first]),
+                    (contest.second, names[contest.second]),
+                ),
+                "outcome": contest_note(contest, names),
+            }
+        )
+    return items
+
+
+def point_names(tables: dict[str, pd.DataFrame]) -> dict[int, str]:
+    """Each leverage point's short name (without its parenthesised examples)."""
+    points = tables["leverage_points"]
+    return {
+        int(i): name.split(" (")[0] for i, name in zip(points["id"], points["name"], strict=True)
+    }
 
 
 def ranks_problem(ranks: list[int | None], count: int) -> str | None:
