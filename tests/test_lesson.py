@@ -180,7 +180,10 @@ def test_the_lesson_notebook_runs_with_parameters(corpus_dir, run_notebook):
 @pytest.mark.browser
 @pytest.mark.kernel
 def test_the_lesson_works_in_a_real_browser(voila_app, corpus_dir, tmp_path):
+    from test_reviews import settle_both
+
     make_hostile(corpus_dir)  # markup in an intervention stays text in the exercises
+    settle_both(corpus_dir)  # two contested interventions, one with a rival reading
     url = voila_app("lesson.ipynb")
     with offline_page(1200, 1000) as page:
         page.goto(url, wait_until="commit", timeout=60000)
@@ -205,6 +208,14 @@ def test_the_lesson_works_in_a_real_browser(voila_app, corpus_dir, tmp_path):
         page.wait_for_function(
             f"document.querySelector('p.feedback').innerText !== {first!r}", timeout=30000
         )
+        # the contested interventions, for the group: the outcome hidden until asked for
+        page.get_by_role("tab", name="Discuss", exact=True).click()
+        page.wait_for_selector("div.contested", timeout=30000)
+        assert page.locator("div.contested").count() == 2
+        outcome = page.locator("div.contested details").first
+        assert not outcome.locator("p").is_visible()
+        outcome.locator("summary").click()
+        assert "Both readings stand." in outcome.inner_text()
         page.get_by_role("tab", name="Reflect", exact=True).click()
         page.wait_for_selector("text=Agreement with the expert coding", timeout=30000)
         page.screenshot(path=str(tmp_path / "lesson.png"), full_page=True)
