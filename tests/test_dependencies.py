@@ -57,7 +57,7 @@ def test_every_declared_dependency_is_used():
 
 def test_what_only_the_tests_import_is_a_dev_dependency():
     declared = {_name(r) for r in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["dev"]}
-    local = {p.stem for p in TESTS.glob("*.py")}  # helper modules such as tests/browser.py
+    local = {_name(p.stem) for p in TESTS.glob("*.py")}  # helper modules such as tests/browser.py
     missing = _imported_distributions(TESTS) - declared - local
     assert missing == set()
 
