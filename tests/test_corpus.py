@@ -120,7 +120,7 @@ def test_a_source_nothing_cites_is_warned_about(corpus_dir):
     assert uncited(load_corpus(corpus_dir).warnings) == []
     with (corpus_dir / "sources.yml").open("a", encoding="utf-8") as sources:
         sources.write(
-            "- id: unread-2021\n  title: Nobody Cites This\n  author: A. Writer\n"
+            "- id: unread-2021\n  title: Nobody Cites This\n  authors: [{family: Writer, given: A.}]\n  language: en\n"
             "  year: 2021\n  type: news\n  url: https://example.org/unread\n"
         )
     assert uncited(load_corpus(corpus_dir).warnings) == [

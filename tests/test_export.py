@@ -7,9 +7,10 @@ import re
 
 import pytest
 
+from casebook.bibliography import bibtex, csl_json, csl_name
 from casebook.cli import main
 from casebook.errors import UsageError
-from casebook.export import authors, bibtex, csl_json, export
+from casebook.export import export
 from casebook.schema import TABLES
 
 
@@ -31,8 +32,10 @@ def test_bibtex_has_one_entry_per_source_with_its_fields(fixture_corpus):
 
 def test_people_are_split_and_organisations_kept_whole(fixture_corpus):
     corpus = fixture_corpus
-    assert authors(corpus.sources["meadows-1999"]) == [{"family": "Meadows", "given": "Donella H."}]
-    assert authors(corpus.sources["report-2020"]) == [{"literal": "Test Organisation"}]
+    [meadows] = corpus.sources["meadows-1999"].authors
+    assert csl_name(meadows) == {"family": "Meadows", "given": "Donella H."}
+    [organisation] = corpus.sources["report-2020"].authors
+    assert csl_name(organisation) == {"literal": "Test Organisation"}
     assert "Meadows, Donella H." in bibtex(corpus)
 
 
@@ -43,6 +46,7 @@ def test_csl_json_items(fixture_corpus):
     assert items["report-2020"]["URL"] == "https://example.org/report"
     assert items["blog-undated"]["note"] == "Undated"
     assert "issued" not in items["blog-undated"]
+    assert {item["language"] for item in items.values()} == {"en"}
 
 
 def test_xlsx_has_a_sheet_per_table(corpus_dir, tmp_path):
@@ -70,11 +74,11 @@ def test_export_writes_nothing_when_the_corpus_is_invalid(corpus_dir, tmp_path):
 
 def test_unknown_export_kind_lists_the_available_ones(tmp_path):
     with pytest.raises(
-        UsageError, match=r"unknown export 'ris'; available: bibtex, csl-json, xlsx$"
+        UsageError, match=r"unknown export 'endnote'; available: bibtex, csl-json, ris, xlsx$"
     ):
-        export("ris", tmp_path / "x")
-    with pytest.raises(UsageError, match=r"available: bibtex, csl-json, xlsx, qca$"):
-        export("ris", tmp_path / "x", more={"qca": lambda corpus: ""})
+        export("endnote", tmp_path / "x")
+    with pytest.raises(UsageError, match=r"available: bibtex, csl-json, ris, xlsx, qca$"):
+        export("endnote", tmp_path / "x", more={"qca": lambda corpus: ""})
     assert not (tmp_path / "x").exists()
 
 

@@ -320,6 +320,15 @@ UNSUPPORTED = {  # what Frictionless reads, but the fast validator refuses to
         "countries", lambda s: s["foreignKeys"][0]["reference"].update(fields=["name"])
     ),
     "a dialect": set_resource("dialect", {"delimiter": ";"}),
+    "a creation date in another form": edit_package(lambda p: p.update(created="2026-11-30")),
+    "a contributor without a title": edit_package(
+        lambda p: p.update(contributors=[{"role": "author"}])
+    ),
+    "a contributor with a path": edit_package(
+        lambda p: p["contributors"][0].update(path="https://example.org")
+    ),
+    "a keyword that is not text": edit_package(lambda p: p.update(keywords=["a", 5])),
+    "a homepage that is not an address": edit_package(lambda p: p.update(homepage="casebook")),
     "another encoding": set_resource("encoding", "latin-1"),
     "another path": set_resource("path", "../cases.csv"),
     "a hash": set_resource("hash", "md5:0"),

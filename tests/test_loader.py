@@ -201,11 +201,11 @@ def test_a_public_source_needs_year_and_address(corpus_dir):
     path = corpus_dir / "sources.yml"
     edit(
         path,
-        "  year: 2020\n  type: evaluation\n  url: https://example.org/report\n",
-        "  type: evaluation\n",
+        "  year: 2020\n  type: evaluation\n  language: en\n  url: https://example.org/report\n",
+        "  type: evaluation\n  language: en\n",
     )
     report = problems(corpus_dir)
-    assert "sources.yml:7: report-2020: a public source needs year and url" in report
+    assert "sources.yml:8: report-2020: a public source needs year and url" in report
 
 
 def test_slugs_and_dates_are_checked(corpus_dir):
@@ -278,3 +278,42 @@ def test_a_repeated_key_is_reported(corpus_dir):
     edit(corpus_dir / "beta.md", "level: municipal\n", "level: municipal\nlevel: school\n")
     report = problems(corpus_dir)
     assert "beta.md:6: a key appears twice" in report and "keep one of them" in report
+
+
+@pytest.mark.parametrize(
+    "authors, message",
+    [
+        (
+            "  author: Test Organisation\n",
+            "sources.yml:8: report-2020: 'author' is now 'authors', a list: people as "
+            "{family: ..., given: ...}, organisations as {name: ...}",
+        ),
+        (
+            "  authors: [{family: Writer, name: Test Organisation}]\n",
+            "sources.yml:10: report-2020.authors[0]: an author is a person ({family: ..., "
+            "given: ...}) or an organisation ({name: ...}): give family or name, not both",
+        ),
+        (
+            "  authors: [{name: Test Organisation, given: Ann}]\n",
+            "report-2020.authors[0]: an organisation has no given name",
+        ),
+        ("  authors: Test Organisation\n", "report-2020.authors: Input should be a valid list"),
+        ("  authors: [{surname: Writer}]\n", "report-2020.authors[0].surname"),
+    ],
+)
+def test_authors_are_people_or_organisations_in_a_list(corpus_dir, authors, message):
+    edit(corpus_dir / "sources.yml", "  authors: [{name: Test Organisation}]\n", authors)
+    assert message in problems(corpus_dir)
+
+
+def test_a_source_language_must_be_in_the_taxonomy(corpus_dir):
+    edit(
+        corpus_dir / "sources.yml",
+        "  type: evaluation\n  language: en\n",
+        "  type: evaluation\n  language: english\n",
+    )
+    report = problems(corpus_dir)
+    assert (
+        "report-2020.language: 'english' is not in the taxonomy's languages; allowed: en, es, fr, pt"
+        in report
+    )

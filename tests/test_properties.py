@@ -100,11 +100,11 @@ _TABLES: dict[int, dict] = {}
 
 
 def _selection_tables(corpus) -> dict:
-    """The two tables a selection reads, built once for the session's corpus."""
+    """The tables a selection reads, built once for the session's corpus."""
     from casebook.tables import corpus_tables
 
     if id(corpus) not in _TABLES:
-        _TABLES[id(corpus)] = corpus_tables(corpus, ("cases", "interventions"))
+        _TABLES[id(corpus)] = corpus_tables(corpus, ("cases", "interventions", "countries"))
     return _TABLES[id(corpus)]
 
 

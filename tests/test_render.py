@@ -49,6 +49,7 @@ def test_a_reference_reads_author_organisation_year_title_address():
         undated=False,
         title="A <title>",
         url="https://example.org/x?a=1&b=2",
+        archive_url=None,
         file=None,
     )
     assert reference_html(source) == (
@@ -57,14 +58,23 @@ def test_a_reference_reads_author_organisation_year_title_address():
         "https://example.org/x?a=1&amp;b=2</a>"
     )
     seed = SimpleNamespace(
-        author="Unattributed",
+        author="",
         organisation=None,
         year=None,
         undated=True,
         title="Paper",
         url=None,
+        archive_url=None,
         file="003_x.txt",
     )
     assert reference_html(seed) == (
         "Unattributed (n.d.). <em>Paper</em>. No public address recorded."
+    )
+    # no author named: the organisation leads; only a copy's address: it says so
+    copy = SimpleNamespace(
+        **{**vars(seed), "organisation": "The Paper", "archive_url": "https://copy.example/p"}
+    )
+    assert reference_html(copy) == (
+        'The Paper (n.d.). <em>Paper</em>. Copy read: <a href="https://copy.example/p" '
+        'target="_blank" rel="noopener noreferrer">https://copy.example/p</a>'
     )

@@ -237,11 +237,14 @@ def parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser(
         "export",
         help="export the bibliography or the tables for other tools",
-        description="bibtex and csl-json: the bibliography for reference managers (Zotero, "
-        "JabRef, Pandoc); xlsx: every table of the data package, one sheet each; qca: the "
-        "crisp-set QCA calibration (data/taxonomy/qca.yml), one row per case.",
+        description="bibtex, csl-json and ris: the bibliography for reference managers (Zotero, "
+        "JabRef, Pandoc; ris for EndNote, Mendeley and EPPI-Reviewer); xlsx: every table of "
+        "the data package, one sheet each; qca: the crisp-set QCA calibration "
+        "(data/taxonomy/qca.yml), one row per case.",
     )
-    cmd.add_argument("kind", choices=("bibtex", "csl-json", "xlsx", "qca"), help="what to export")
+    cmd.add_argument(
+        "kind", choices=("bibtex", "csl-json", "ris", "xlsx", "qca"), help="what to export"
+    )
     cmd.add_argument("--out", type=Path, required=True, help="the file to write")
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.set_defaults(run=_export)

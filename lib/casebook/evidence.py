@@ -21,7 +21,36 @@ from .fields import (
     Text,
     Year,
     known_point,
+    vocabulary,
 )
+
+
+class Author(Strict):
+    """One author: a person, by ``family`` and ``given`` names (a particle such as "da",
+    "de" or "von" stays with the family name: ``{family: von Wehrden, given: Henrik}``),
+    or an organisation, by its ``name`` (``{name: The Globe and Mail}``), kept whole."""
+
+    family: Text | None = None
+    given: Text | None = None
+    name: Text | None = None
+
+    @model_validator(mode="after")
+    def _person_or_organisation(self) -> Author:
+        if (self.family is None) == (self.name is None):
+            raise ValueError(
+                "an author is a person ({family: ..., given: ...}) or an organisation "
+                "({name: ...}): give family or name, not both"
+            )
+        if self.name is not None and self.given is not None:
+            raise ValueError("an organisation has no given name: use family and given for a person")
+        return self
+
+    @property
+    def display(self) -> str:
+        """The name as a reader writes it: "Donella H. Meadows", "World Bank"."""
+        if self.name is not None:
+            return self.name
+        return f"{self.given} {self.family}" if self.given else self.family
 
 
 class Source(Strict):
@@ -29,16 +58,32 @@ class Source(Strict):
 
     id: Slug
     title: Text
-    author: Text
+    # in the order the publication gives them; empty when it names no author (say so in note)
+    authors: list[Author]
     organisation: Text | None = None
     year: Year | None = None
     type: SourceType
+    language: str
     url: str | None = None
+    # a copy elsewhere (an archive or a mirror) that was read when the publisher's own page
+    # is the url but no longer holds the full text
+    archive_url: str | None = None
     file: str | None = None
     undated: bool = False
     note: Text | None = None
 
-    @field_validator("url")
+    @model_validator(mode="before")
+    @classmethod
+    def _old_author(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "author" in data and "authors" not in data:
+            raise PydanticCustomError(
+                "author_is_a_list",
+                "'author' is now 'authors', a list: people as {family: ..., given: ...}, "
+                "organisations as {name: ...} (casestudies/README.md, 'Sources')",
+            )
+        return data
+
+    @field_validator("url", "archive_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is not None and not URL_PATTERN.match(value):
@@ -47,6 +92,16 @@ class Source(Strict):
             )
         return value
 
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str, info: ValidationInfo) -> str:
+        return vocabulary(info, "languages", value)
+
+    @property
+    def author(self) -> str:
+        """The authors as one line ("Robin Todd; Ian Attfield"), or "" when none is named."""
+        return "; ".join(a.display for a in self.authors)
+
     @model_validator(mode="after")
     def _complete(self) -> Source:
         if self.type == "seed":
@@ -54,6 +109,8 @@ class Source(Strict):
                 raise ValueError("a seed source needs 'file': the seed document's file name")
         else:
             missing = [name for name in ("year", "url") if getattr(self, name) is None]
+            if self.archive_url is not None and "url" in missing:
+                missing.remove("url")  # the publisher's page is lost or unknown: the copy read
             if self.undated and "year" in missing:
                 missing.remove("year")
             if missing:

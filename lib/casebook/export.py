@@ -1,7 +1,7 @@
 """Exports for the tools people already use: reference managers and spreadsheets.
 
-- ``bibtex`` and ``csl-json``: the bibliography (``casestudies/sources.yml``) for Zotero,
-  JabRef, Pandoc and other reference managers.
+- ``bibtex``, ``csl-json`` and ``ris``: the bibliography (``casestudies/sources.yml``) for
+  Zotero, JabRef, Pandoc, EndNote, Mendeley and EPPI-Reviewer (:mod:`casebook.bibliography`).
 - ``xlsx``: every table of the data package, one sheet each, plus a sheet describing them,
   for staff who work in spreadsheets.
 
@@ -12,152 +12,16 @@ on the analysis sit above this layer and are passed in: ``casebook export qca`` 
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import write_atomic
+from .bibliography import bibtex, csl_json, ris
 from .errors import UsageError
 
 if TYPE_CHECKING:
     from .corpus import Corpus
-    from .evidence import Source
-
-
-# Source type -> (BibTeX entry type, CSL type)
-ENTRY_TYPES = {
-    "seed": ("misc", "document"),
-    "evaluation": ("techreport", "report"),
-    "academic": ("article", "article-journal"),
-    "government": ("techreport", "report"),
-    "organisation-report": ("techreport", "report"),
-    "policy": ("techreport", "report"),
-    "news": ("misc", "article-newspaper"),
-    "recording": ("misc", "speech"),
-    "book": ("book", "book"),
-    "dataset": ("misc", "dataset"),
-}
-# Words that mark an author string as an organisation rather than a person's name.
-ORGANISATION_WORDS = {
-    "the",
-    "of",
-    "and",
-    "for",
-    "ministry",
-    "bank",
-    "institute",
-    "office",
-    "centre",
-    "center",
-    "programme",
-    "program",
-    "foundation",
-    "press",
-    "commission",
-    "secretariat",
-    "university",
-    "council",
-    "department",
-    "statistics",
-    "agency",
-    "news",
-    "times",
-    "mail",
-    "unknown",
-    "government",
-    "school",
-    "district",
-    "network",
-    "team",
-    "authors",
-    "organisation",
-}
-PERSON = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}$")
-
-
-def authors(source: Source) -> list[dict[str, str]]:
-    """Split ``author`` on ';' into CSL names: people as family/given, the rest literal.
-
-    Author strings are kept as written in the bibliography; only a part that looks like a
-    plain personal name ("Donella H. Meadows") is split, so no organisation is mangled.
-    """
-    names = []
-    for part in (p.strip() for p in source.author.split(";")):
-        words = part.split()
-        if PERSON.match(part) and not ORGANISATION_WORDS & {w.lower().strip(".,") for w in words}:
-            names.append({"family": words[-1], "given": " ".join(words[:-1])})
-        elif part:
-            names.append({"literal": part})
-    return names
-
-
-def _notes(source: Source) -> str:
-    parts = [
-        source.note,
-        f"Seed document {source.file}" if source.file else None,
-        "Undated" if source.undated else None,
-    ]
-    return ". ".join(p.rstrip(". ") for p in parts if p)
-
-
-def csl_json(corpus: Corpus) -> str:
-    """The bibliography as CSL-JSON (an array of items)."""
-    items = []
-    for s in corpus.sources.values():
-        item = {"id": s.id, "type": ENTRY_TYPES[s.type][1], "title": s.title, "author": authors(s)}
-        if s.year:
-            item["issued"] = {"date-parts": [[s.year]]}
-        if s.organisation:
-            key = "container-title" if s.type in ("academic", "news") else "publisher"
-            item[key] = s.organisation
-        if s.url:
-            item["URL"] = s.url
-        notes = _notes(s)
-        if notes:
-            item["note"] = notes
-        items.append(item)
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
-
-
-_BIBTEX_SPECIAL = str.maketrans(
-    {c: f"\\{c}" for c in "&%$#_"} | {"{": "\\{", "}": "\\}", "\\": "\\textbackslash{}"}
-)
-
-
-def _bib(value: object) -> str:
-    return str(value).translate(_BIBTEX_SPECIAL)
-
-
-def bibtex(corpus: Corpus) -> str:
-    """The bibliography as BibTeX, keyed by source id (UTF-8; biber and Zotero read it)."""
-    entries = []
-    for s in corpus.sources.values():
-        entry_type = ENTRY_TYPES[s.type][0]
-        names = " and ".join(
-            f"{_bib(n['family'])}, {_bib(n['given'])}"
-            if "family" in n
-            else "{" + _bib(n["literal"]) + "}"
-            for n in authors(s)
-        )
-        fields = {"title": "{" + _bib(s.title) + "}", "author": names}
-        if s.year:
-            fields["year"] = str(s.year)
-        if s.organisation:
-            fields[
-                {"article": "journal", "techreport": "institution", "book": "publisher"}.get(
-                    entry_type, "organization"
-                )
-            ] = _bib(s.organisation)
-        if s.url:
-            fields["url"] = s.url
-        notes = _notes(s)
-        if notes:
-            fields["note"] = _bib(notes)
-        body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
-        entries.append(f"@{entry_type}{{{s.id},\n{body}\n}}")
-    return "\n\n".join(entries) + "\n"
 
 
 def xlsx(corpus: Corpus) -> bytes:
@@ -232,4 +96,4 @@ def export(
     return Path(out)
 
 
-EXPORTERS = {"bibtex": bibtex, "csl-json": csl_json, "xlsx": xlsx}
+EXPORTERS = {"bibtex": bibtex, "csl-json": csl_json, "ris": ris, "xlsx": xlsx}

@@ -68,6 +68,8 @@ def _tables(package: dict) -> list[Table]:
         meta = {k: v for k, v in _bare(package).items() if k != "resources"}  # values as JSON
         licenses = meta.pop("licenses", [])
         ok = [{*x} == {"name", "path"} and all(v[0] == '"' for v in x.values()) for x in licenses]
+        extra = ("created", "homepage", "keywords", "contributors")
+        ok += [_as_written(key, meta.pop(key), package[key]) for key in extra if key in meta]
         if set(meta) - {"name", "version"} or not all([*ok, *map(NAME.fullmatch, meta.values())]):
             raise TypeError("the package's own properties")
         tables = []
@@ -92,6 +94,32 @@ def _tables(package: dict) -> list[Table]:
     except (TypeError, KeyError, IndexError, AttributeError) as error:
         raise ValueError(f"the fast validator does not support this descriptor: {error}") from error
     return tables
+
+
+# The package's own metadata beyond its name, version and licences, in the forms casebook
+# writes them (casebook.dataset.package_metadata): only then is "valid" Frictionless's word.
+META = {
+    "created": re.compile(r'"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"'),
+    "homepage": re.compile(r'"https?://[^\s"\\]+"'),
+}
+
+
+def _as_written(key: str, value: object, raw: object) -> bool:
+    """``value`` as _bare gives it (scalars as JSON), ``raw`` as the descriptor holds it."""
+    if key in META:
+        return isinstance(value, str) and bool(META[key].fullmatch(value))
+    if key == "keywords":
+        return isinstance(raw, list) and all(isinstance(v, str) and v for v in raw)
+    # contributors: a list of {"title": text, "role": a name}
+    return isinstance(raw, list) and all(
+        isinstance(v, dict)
+        and set(v) == {"title", "role"}
+        and isinstance(v["title"], str)
+        and v["title"]
+        and isinstance(v["role"], str)
+        and NAME.fullmatch(json.dumps(v["role"]))
+        for v in raw
+    )
 
 
 def _bare(value: object) -> object:

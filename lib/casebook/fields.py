@@ -32,6 +32,10 @@ SourceType = Literal[
     "recording",
     "book",
     "dataset",
+    "blog",
+    "webpage",
+    "chapter",
+    "thesis",
 ]
 
 SUMMARY_WORDS = (60, 90)  # a case summary's length, citations not counted

@@ -326,8 +326,11 @@ def timeline_figure(timeline: pd.DataFrame, characteristics: pd.DataFrame) -> go
     return _figure(data, layout, 140 + 28 * len(cases))
 
 
-def case_map(cases: pd.DataFrame, approaches: pd.DataFrame) -> go.Figure:
-    """The cases on a world map (drawn offline from the bundled outline), by approach."""
+def case_map(
+    cases: pd.DataFrame, approaches: pd.DataFrame, countries: pd.DataFrame | None = None
+) -> go.Figure:
+    """The cases on a world map (drawn offline from the bundled outline), by approach;
+    ``countries`` (the table) names a case's country where it has no region or locality."""
     data = []
     for approach, colour in colours(approaches).items():
         part = cases[cases["approach"] == approach]
@@ -341,7 +344,7 @@ def case_map(cases: pd.DataFrame, approaches: pd.DataFrame) -> go.Figure:
                 lat=part["lat"].to_numpy(dtype=float),
                 lon=part["lon"].to_numpy(dtype=float),
                 # named on the map itself (a printed page has no hover): the place, short
-                text=_place_labels(part),
+                text=_place_labels(part, countries),
                 hovertext=part["title"].to_numpy(dtype=str),
                 name=approach,
                 mode="markers+text",
@@ -371,11 +374,13 @@ def case_map(cases: pd.DataFrame, approaches: pd.DataFrame) -> go.Figure:
     return _figure(data, layout, 380)
 
 
-def _place_labels(cases: pd.DataFrame):
+def _place_labels(cases: pd.DataFrame, countries: pd.DataFrame | None = None):
     """Each case's most local place name (locality, else region, else country)."""
     import numpy as np
 
     label = cases["country"].astype(object)
+    if countries is not None:  # the cases table holds the country's id
+        label = label.map(countries.set_index("id")["name"]).fillna(label)
     for column in ("region", "locality"):
         if column in cases:
             label = cases[column].where(cases[column].notna() & (cases[column] != ""), label)

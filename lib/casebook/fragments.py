@@ -114,7 +114,7 @@ class Encoder:
     def table(self, table: Table, rows: list[dict], fragment: Fragment) -> list[list[str]]:
         """The rows' cells in key order, their keys recorded and their references checked."""
         # sorted by the key's value, not its text, so that point 10 follows point 9
-        ordered = sorted(rows, key=lambda row: row[table.primary_key])
+        ordered = sorted(rows, key=lambda row: row[table.sort_key])
         encoded = [self.cells(table, row, fragment.errors) for row in ordered]
         fragment.primary_keys[table.name] = [r[0] for r in encoded]
         index = {name: n for n, name in enumerate(table.columns)}

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(os.environ.get("CASEBOOK_ROOT", Path(__file__).resolve().parents[2]))
 
 CASESTUDIES = ROOT / "casestudies"
+CITATION = ROOT / "CITATION.cff"  # the dataset's citation and release metadata
 DATA = ROOT / "data"
 TAXONOMY = DATA / "taxonomy"
 THEMES = Path(

@@ -15,13 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from . import paths
 from .errors import ContentError, display_path
 from .fields import Strict, Text
-from .validation import problems_from
-from .yamlfile import read_yaml_file
+from .validation import read_model_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,15 +93,7 @@ class Calibration(Strict):
 
 def load_calibration(path: Path | None = None) -> Calibration:
     """Read and validate a calibration file (default ``data/taxonomy/qca.yml``)."""
-    path = Path(path or CALIBRATION)
-    file = display_path(path)
-    doc, problems = read_yaml_file(path, file)
-    if doc is None:
-        raise ContentError(problems)
-    try:
-        return Calibration.model_validate(doc.data)
-    except ValidationError as err:
-        raise ContentError(problems_from(err, file, doc, Calibration)) from None
+    return read_model_file(Path(path or CALIBRATION), Calibration)
 
 
 def _score(rule, tables: dict[str, pd.DataFrame], as_of: int) -> pd.Series:

@@ -36,6 +36,8 @@ class Table:
     fields: tuple[Field, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default=())
     primary_key: str = "id"
+    # the rows' order in the file: the key, or a vocabulary's own order ("order")
+    sort_key: str = "id"
 
     @property
     def columns(self) -> list[str]:
@@ -76,6 +78,12 @@ ID = _f("id", "string", "Stable identifier (a slug).", True)
 NAME = _f("name", "string", "Display name.", True)
 DESCRIPTION = _f("description", "string", "What the term means, in casebook's words.")
 COLOUR = _f("colour", "string", "The colour charts draw the term in.", True)
+ORDER = _f(
+    "order",
+    "integer",
+    "Position in tables and charts (1 = first), as listed in the taxonomy.",
+    True,
+)
 LIST = f"'{LIST_SEPARATOR}'-separated list"
 
 TABLES: tuple[Table, ...] = (
@@ -86,7 +94,7 @@ TABLES: tuple[Table, ...] = (
         (
             ID,
             _f("title", "string", "Short title of the case.", True),
-            _f("country", "string", "Country.", True),
+            _f("country", "string", "Country (see countries: its id).", True),
             _f("region", "string", "State, province or region, if any."),
             _f("world_region", "string", "World region (see world_regions).", True),
             _f("locality", "string", "City, district or community, if any."),
@@ -123,6 +131,7 @@ TABLES: tuple[Table, ...] = (
             _f("file", "string", "The case file it was built from.", True),
         ),
         (
+            ForeignKey("country", "countries"),
             ForeignKey("level", "levels"),
             ForeignKey("world_region", "world_regions"),
             ForeignKey("approach", "approaches"),
@@ -234,15 +243,32 @@ TABLES: tuple[Table, ...] = (
         (
             ID,
             _f("title", "string", "Title as published.", True),
-            _f("author", "string", "Author(s) or organisation.", True),
+            _f(
+                "author",
+                "string",
+                f"Authors as a reader writes them, people and organisations ({LIST}); empty "
+                "when the publication names none. The exports carry them split into family "
+                "and given names.",
+            ),
             _f("organisation", "string", "Publishing organisation or journal."),
             _f("year", "integer", "Year of publication."),
             _f("type", "string", "Kind of source.", True),
-            _f("url", "string", "Address, where known."),
+            _f("language", "string", "Language of the source (ISO 639-1).", True),
+            _f(
+                "url",
+                "string",
+                "Address, where known: the publisher's own page where there is one.",
+            ),
+            _f(
+                "archive_url",
+                "string",
+                "A copy elsewhere that was read, when the url no longer holds the full text.",
+            ),
             _f("file", "string", "File name, for seed documents."),
             _f("undated", "boolean", "True when the publication shows no date.", True),
             _f("note", "string", "What the source supports in the corpus."),
         ),
+        (ForeignKey("language", "languages"),),
     ),
     Table(
         "claims",
@@ -419,6 +445,7 @@ TABLES: tuple[Table, ...] = (
             _f("source_id", "string", "The source of the grouping.", True),
         ),
         (ForeignKey("source_id", "sources"),),
+        sort_key="order",
     ),
     Table(
         "approaches",
@@ -427,17 +454,19 @@ TABLES: tuple[Table, ...] = (
         (
             ID,
             NAME,
-            _f(
-                "order",
-                "integer",
-                "Position in tables and charts (1 = first), as listed in the taxonomy.",
-                True,
-            ),
+            ORDER,
             _f("definition", "string", "Definition.", True),
             COLOUR,
         ),
+        sort_key="order",
     ),
-    Table("levels", "Levels", "Levels of an education system.", (ID, NAME, DESCRIPTION)),
+    Table(
+        "levels",
+        "Levels",
+        "Levels of an education system.",
+        (ID, NAME, ORDER, DESCRIPTION),
+        sort_key="order",
+    ),
     Table(
         "evidence_grades",
         "Evidence grades",
@@ -445,6 +474,7 @@ TABLES: tuple[Table, ...] = (
         (
             ID,
             NAME,
+            ORDER,
             _f("rank", "integer", "4 = strongest.", True),
             _f("criteria", "string", "What earns the grade.", True),
             _f(
@@ -455,23 +485,43 @@ TABLES: tuple[Table, ...] = (
             ),
             COLOUR,
         ),
+        sort_key="order",
     ),
-    Table("actors", "Actors", "Kinds of actor in a case.", (ID, NAME, DESCRIPTION)),
     Table(
-        "outcome_domains", "Outcome domains", "What an outcome measures.", (ID, NAME, DESCRIPTION)
+        "actors",
+        "Actors",
+        "Kinds of actor in a case.",
+        (ID, NAME, ORDER, DESCRIPTION),
+        sort_key="order",
+    ),
+    Table(
+        "outcome_domains",
+        "Outcome domains",
+        "What an outcome measures.",
+        (ID, NAME, ORDER, DESCRIPTION),
+        sort_key="order",
     ),
     Table(
         "world_regions",
         "World regions",
         "World regions (World Bank), plus global.",
-        (ID, NAME, DESCRIPTION),
+        (ID, NAME, ORDER, DESCRIPTION),
+        sort_key="order",
     ),
     Table(
         "countries",
         "Countries",
         "Countries cases are set in, with their world region.",
-        (ID, NAME, _f("region", "string", "World region.", True)),
+        (ID, NAME, ORDER, _f("region", "string", "World region.", True)),
         (ForeignKey("region", "world_regions"),),
+        sort_key="order",
+    ),
+    Table(
+        "languages",
+        "Languages",
+        "Languages sources are written in, by ISO 639-1 code.",
+        (_f("id", "string", "ISO 639-1 code.", True), NAME, ORDER),
+        sort_key="order",
     ),
 )
 

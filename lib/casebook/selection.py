@@ -91,7 +91,10 @@ def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.Da
     for field, column in CASE_COLUMNS.items():
         values = getattr(selection, field)
         if values:
-            keep &= cases[column].isin(values)
+            matched = cases[column]
+            if field == "countries":  # a selection names countries as case files write them
+                matched = matched.map(tables["countries"].set_index("id")["name"])
+            keep &= matched.isin(values)
     return cases.loc[keep].reset_index(drop=True)
 
 

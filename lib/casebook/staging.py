@@ -25,6 +25,7 @@ from . import __version__, paths
 from .cache import BuildCache, entry_key, fingerprint
 from .corpus import case_files, no_cases, related_both_ways
 from .crossrefs import check_across, corpus_warnings
+from .dataset import Citation, dataset_jsonld, load_citation, package_metadata
 from .errors import CasebookError, ContentError, display_path
 from .fragments import Encoder, Fragment, make_fragment, not_an_id
 from .schema import TABLES, TABLES_BY_NAME
@@ -94,6 +95,7 @@ def stage_package(
     global _WORK
     source = Path(source or paths.CASESTUDIES)
     seeds = Path(seeds or paths.SEEDS)
+    citation = load_citation()  # a bad CITATION.cff stops the build before any work
     shared = load_shared(source, load_taxonomy())
     problems = list(shared.problems)
     view = SimpleNamespace(
@@ -166,11 +168,13 @@ def stage_package(
         store.close()
         raise PackageInvalid("the built package is not valid:\n  " + "\n  ".join(errors[:20]))
     (staging / DESCRIPTOR).write_text(
-        json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(descriptor(citation), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    names = [f"{t.name}.csv" for t in TABLES] + [DESCRIPTOR]
+    (staging / JSONLD).write_text(dataset_jsonld(citation, staging, names), encoding="utf-8")
+    names.append(JSONLD)
     store.keep_only(set(keys))
     store.close()
-    names = [f"{t.name}.csv" for t in TABLES] + [DESCRIPTOR]
     counts = {t.name: counts.get(t.name, 0) for t in TABLES}
     warnings = corpus_warnings(result.keys, shared, seeds)
     return Staged(names, counts, warnings, result.made, len(files) - result.made)
@@ -300,27 +304,19 @@ def _duplicates(path: Path, repeated: set[int]) -> list[str]:
 
 
 DESCRIPTOR = "datapackage.json"
+JSONLD = "dataset.jsonld"  # the schema.org description catalogues and search engines read
 
 
-def descriptor() -> dict:
+def descriptor(citation: Citation) -> dict:
     """The ``datapackage.json`` content: deterministic, so drift checks compare bytes."""
     return {
         "name": "casebook",
-        "title": "casebook: cases of education systems change",
+        "title": citation.title,
         "description": (
-            "Cases of education systems change, tagged by Meadows' twelve leverage points "
-            "and by approach, with their interventions, outcomes, timelines, sources, "
-            "perspectives and quotations. Built from casestudies/ by 'casebook build'; do "
-            "not edit by hand."
+            f"{citation.abstract} Built from casestudies/ by 'casebook build'; do not edit "
+            "by hand. How to cite: CITATION.cff."
         ),
-        "version": __version__,
-        "licenses": [
-            {
-                "name": "CC-BY-4.0",
-                "path": "https://creativecommons.org/licenses/by/4.0/",
-                "title": "Creative Commons Attribution 4.0",
-            }
-        ],
+        **package_metadata(citation),
         "resources": [
             {
                 "name": table.name,

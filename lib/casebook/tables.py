@@ -81,7 +81,7 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
         {
             "id": case.id,
             "title": case.title,
-            "country": case.place.country,
+            "country": tax.country_id(case.place.country),
             "region": case.place.region,
             "world_region": tax.region_of(case.place.country),
             "locality": case.place.locality,
@@ -268,7 +268,12 @@ def shared_rows(corpus) -> dict[str, list[dict]]:
             for source in claim.sources
         ]
     for s in corpus.sources.values():
-        rows["sources"].append(s.model_dump())
+        rows["sources"].append(
+            {
+                **s.model_dump(exclude={"authors"}),
+                "author": s.author or None,
+            }
+        )
     for p in corpus.perspectives:
         rows["perspectives"].append(
             {
@@ -320,18 +325,21 @@ def shared_rows(corpus) -> dict[str, list[dict]]:
                 "source_id": TAXONOMY_SOURCES["characteristics"],
             }
         )
-    rows["approaches"] = [
-        {**a.model_dump(), "order": n} for n, a in enumerate(tax.approaches.values(), start=1)
-    ]
     for name in (
+        "approaches",
         "levels",
         "evidence_grades",
         "actors",
         "outcome_domains",
         "world_regions",
         "countries",
+        "languages",
     ):
-        rows[name] = [entry.model_dump() for entry in getattr(tax, name).values()]
+        # "order" keeps the taxonomy's own order, which charts and tables follow
+        rows[name] = [
+            {**entry.model_dump(), "order": n}
+            for n, entry in enumerate(getattr(tax, name).values(), start=1)
+        ]
     return rows
 
 
@@ -367,7 +375,5 @@ def corpus_tables(corpus: Corpus, names: tuple[str, ...] | None = None) -> dict[
                 frame[f.name] = frame[f.name].astype("float64")
             else:
                 frame[f.name] = frame[f.name].astype("object")
-        frames[table_name] = frame.sort_values(table.primary_key, kind="stable").reset_index(
-            drop=True
-        )
+        frames[table_name] = frame.sort_values(table.sort_key, kind="stable").reset_index(drop=True)
     return frames

@@ -71,6 +71,13 @@ class Term(_Strict):
     description: str
 
 
+class Language(_Strict):
+    """A language sources are written in, by its ISO 639-1 code."""
+
+    id: str = Field(pattern=r"^[a-z]{2}$")
+    name: str
+
+
 class Country(_Strict):
     id: str
     name: str
@@ -87,6 +94,7 @@ FILES: dict[str, type[_Strict]] = {
     "outcome_domains": Term,
     "world_regions": Term,
     "countries": Country,
+    "languages": Language,
 }
 
 
@@ -103,10 +111,15 @@ class Taxonomy:
     outcome_domains: dict[str, Term]
     world_regions: dict[str, Term]
     countries: dict[str, Country]
+    languages: dict[str, Language]
 
     def region_of(self, country: str) -> str:
         """The world region of a country, by its name as written in a case file."""
         return next(c.region for c in self.countries.values() if c.name == country)
+
+    def country_id(self, country: str) -> str:
+        """A country's id (the countries table's key), by its name as written in a case file."""
+        return next(c.id for c in self.countries.values() if c.name == country)
 
     def characteristic_of(self, point: int) -> str:
         """The system characteristic (Abson et al. 2017) a leverage point belongs to."""

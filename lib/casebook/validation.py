@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, field_path
-from .yamlfile import YamlDocument
+from .errors import ContentError, Problem, display_path, field_path
+from .yamlfile import YamlDocument, read_yaml_file
 
 _FIXES = {
     "missing": "add the field '{name}'",
@@ -160,14 +160,15 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        if (
-            not (isinstance(current, type) and issubclass(current, BaseModel))
-            or part not in current.model_fields
-        ):
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []
-        current = _model_in(current.model_fields[part].annotation)
+        # the file's names: a field's alias where it has one ("date-released")
+        by_name = {f.alias or name: f for name, f in current.model_fields.items()}
+        if part not in by_name:
+            return []
+        current = _model_in(by_name[part].annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
@@ -182,3 +183,21 @@ def _model_in(annotation):
             if found is not None:
                 return found
     return None
+
+
+def read_model_file(path, model: type[BaseModel]):
+    """One YAML file read as one ``model`` (a calibration, a citation file).
+
+    Raises
+    ------
+    ContentError
+        Every problem, each naming the file, the line and the field.
+    """
+    file = display_path(path)
+    doc, problems = read_yaml_file(path, file)
+    if doc is None:
+        raise ContentError(problems)
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        raise ContentError(problems_from(err, file, doc, model)) from None

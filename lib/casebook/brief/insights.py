@@ -48,7 +48,7 @@ def insight_sections(brief: Brief) -> list:
             export=True,
         ),
         Chart(
-            case_map(selected, t["approaches"]),
+            case_map(selected, t["approaches"], t["countries"]),
             "Where the cases are, by approach.",
             standalone=False,
             export=True,

@@ -131,7 +131,7 @@ class ExplorerState:
             text = (
                 cases["title"].fillna("")
                 + " "
-                + cases["country"].fillna("")
+                + cases["country"].map(self.tables["countries"].set_index("id")["name"]).fillna("")
                 + " "
                 + cases["region"].fillna("")
                 + " "
@@ -177,7 +177,7 @@ class ExplorerState:
             "count": len(chosen),
             "cases": chosen,
             "gap_map": figures.gap_map_figure(gap, self.tables["evidence_grades"]),
-            "map": figures.case_map(chosen, self.tables["approaches"]),
+            "map": figures.case_map(chosen, self.tables["approaches"], self.tables["countries"]),
             "timeline": figures.timeline_figure(timeline, self.tables["characteristics"]),
             "table": self.table(chosen),
         }
@@ -199,6 +199,7 @@ class ExplorerState:
             ]
         ].rename(columns={"id": "case_id"})
         for column, vocabulary in (
+            ("country", "countries"),
             ("level", "levels"),
             ("approach", "approaches"),
             ("evidence_grade", "evidence_grades"),
