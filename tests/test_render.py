@@ -78,3 +78,32 @@ def test_a_reference_reads_author_organisation_year_title_address():
         'The Paper (n.d.). <em>Paper</em>. Copy read: <a href="https://copy.example/p" '
         'target="_blank" rel="noopener noreferrer">https://copy.example/p</a>'
     )
+
+
+def test_a_byline_reads_as_a_reader_writes_names(fixture_corpus):
+    from types import SimpleNamespace
+
+    from casebook.evidence import Author
+    from casebook.render import byline
+
+    def source(names, organisation=None):
+        authors = [
+            Author(name=n)
+            if n.startswith("The ")
+            else Author(family=n.split()[-1], given=n.split()[0])
+            for n in names
+        ]
+        return SimpleNamespace(authors=authors, organisation=organisation)
+
+    assert byline(source(["Robin Todd", "Ian Attfield"])) == "Robin Todd and Ian Attfield"
+    assert (
+        byline(source(["Ann One", "Bo Two", "Cy Three"], "Org"))
+        == "Ann One, Bo Two and Cy Three, Org"
+    )
+    assert byline(source(["Ann One", "Bo Two", "Cy Three", "Di Four"])) == "Ann One et al."
+    # an organisation that repeats the author is not named twice
+    assert byline(source(["The Globe"], "The Globe (Toronto)")) == "The Globe"
+    assert byline(source([], "World Bank")) == "World Bank"
+    assert byline(source([])) == "Unattributed"
+    meadows = fixture_corpus.sources["meadows-1999"]
+    assert byline(meadows) == "Donella H. Meadows, The Sustainability Institute"

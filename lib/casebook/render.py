@@ -178,7 +178,27 @@ def markdown_inline(text: str, citations: Citations | None = None) -> Markup:
 
 def reference_html(source) -> Markup:
     """One entry of a reference list: author, organisation (year). Title. Address."""
-    return macro("common.html.j2", "reference", source=source)
+    return macro("common.html.j2", "reference", source=source, who=byline(source))
+
+
+def byline(source) -> str:
+    """Who a reference names, as a reader writes it: "A and B", "A, B and C", "A et al."
+    for four or more, followed by the organisation unless it repeats a name; the
+    organisation alone when no author is named; "Unattributed" when neither is."""
+    names = [a.display for a in getattr(source, "authors", None) or []]
+    if not names and getattr(source, "author", ""):  # a plain record with one author line
+        names = [source.author]
+    people = (
+        f"{names[0]} et al."
+        if len(names) > 3
+        else " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    )
+    organisation = source.organisation or ""
+    repeated = any(
+        n.lower() in organisation.lower() or organisation.lower() in n.lower() for n in names
+    )
+    parts = [p for p in (people, "" if repeated else organisation) if p]
+    return ", ".join(parts) or "Unattributed"
 
 
 def download_link(data: bytes, filename: str, mime: str, label: str) -> Markup:
