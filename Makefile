@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev lock data check brief briefs explore lesson bench test test-fast lint format browser clean
+.PHONY: help setup dev lock data check brief briefs explore lesson workshop bench test test-fast lint format browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,6 +46,7 @@ browser: ## install Debian's chromium (browser tests, PDF briefs) and poppler-ut
 
 data: $(RUNTIME_STAMP) ## rebuild data/ from casestudies/ (never edit data/ by hand)
 	$(BIN)/casebook build
+	$(BIN)/casebook workshop --schema workshops/workshop.schema.json
 
 check: $(RUNTIME_STAMP) ## fail when data/ is stale against casestudies/
 	$(BIN)/casebook check
@@ -61,6 +62,9 @@ explore: data ## open the explorer as a Voila app on 127.0.0.1:8866
 
 lesson: data ## open the trainer's lesson as a Voila app on 127.0.0.1:8867
 	$(BIN)/casebook lesson
+
+workshop: data ## run the shared-purpose workshop as a Voila app on 127.0.0.1:8868 (FILE=... to open one)
+	$(BIN)/casebook workshop $(FILE)
 
 bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at scale, brief speed, explorer updates, first paint, a room of 25)
 	$(BIN)/python benchmarks/build_speed.py --cases 1000 10000 100000

@@ -62,7 +62,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila_server(notebook, source, culling=None, process_out=None):
+def voila_server(notebook, source, culling=None, process_out=None, workshop=None):
     """Serve ``notebook`` with Voila on 127.0.0.1 as ``casebook explore`` would; yield its URL.
 
     ``culling`` overrides when idle kernels are shut down; ``process_out`` (a list) receives
@@ -79,7 +79,7 @@ def voila_server(notebook, source, culling=None, process_out=None):
     port = free_port()
     process = subprocess.Popen(
         voila_command(notebook, port, False, culling or Culling()),
-        env=voila_environment(source),
+        env=voila_environment(source, workshop),
         cwd=str(paths.ROOT),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -127,7 +127,34 @@ def _export(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .launcher import serve
 
-    return serve(paths.NOTEBOOKS / args.notebook, args.source, args.port, not args.no_browser)
+    if getattr(args, "schema", None):
+        from .atomic import write_atomic
+        from .workshop.store import schema_text
+
+        write_atomic(args.schema, schema_text())
+        print(f"wrote {display_path(args.schema)}")
+        return 0
+    workshop = getattr(args, "file", None)
+    if workshop is not None and workshop.exists():
+        from .workshop.store import load_workshop
+
+        load_workshop(workshop)  # a bad file is reported here, before any server starts
+    return serve(
+        paths.NOTEBOOKS / args.notebook, args.source, args.port, not args.no_browser, workshop
+    )
+
+
+def _canvas(args: argparse.Namespace) -> int:
+    from .taxonomy import load_taxonomy
+    from .workshop.canvas import formats_from, write_canvas
+    from .workshop.store import load_workshop
+
+    formats = formats_from(args.format)  # a bad format is refused before anything is read
+    workshop = load_workshop(args.file)
+    out = args.out or args.file.parent
+    for path in write_canvas(workshop, load_taxonomy(), args.file.stem, out, formats):
+        print(f"wrote {display_path(path)}")
+    return 0
 
 
 def _brief_outputs(cmd: argparse.ArgumentParser) -> None:
@@ -259,6 +286,14 @@ def parser() -> argparse.ArgumentParser:
             "case cards, downloads and briefs from the selection.",
         ),
         (
+            "workshop",
+            "workshop.ipynb",
+            8868,
+            "run the shared-purpose workshop with a team (a Voila app on 127.0.0.1)",
+            "Serve notebooks/workshop.ipynb as a Voila app: where we stand, the conversation, who is "
+            "in the room, living it and the alignment check, saved to one workshop file.",
+        ),
+        (
             "lesson",
             "lesson.ipynb",
             8867,
@@ -274,7 +309,33 @@ def parser() -> argparse.ArgumentParser:
             "--port", type=int, default=port, help=f"port on 127.0.0.1 (default: {port})"
         )
         cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
+        if name == "workshop":
+            cmd.add_argument(
+                "file",
+                nargs="?",
+                type=Path,
+                help="the workshop file to open, or to create on the first save "
+                "(default: workshops/new-workshop.yml)",
+            )
+            cmd.add_argument(
+                "--schema",
+                type=Path,
+                help="write the workshop file's JSON Schema (for editors) to this file and stop",
+            )
         cmd.set_defaults(run=_serve, notebook=notebook)
+
+    cmd = commands.add_parser(
+        "canvas",
+        help="print a workshop on one landscape page",
+        description="Write the shared-purpose canvas of a workshop file (purpose, graduate traits, "
+        "commitments, protocol, self-assessment and alignment charts) as one landscape page.",
+    )
+    cmd.add_argument("file", type=Path, help="the workshop file (workshops/*.yml)")
+    cmd.add_argument(
+        "--format", default="html", help="html, pdf and docx, comma-separated (default: html)"
+    )
+    cmd.add_argument("--out", type=Path, help="folder to write to (default: the file's folder)")
+    cmd.set_defaults(run=_canvas)
     return top
 
 

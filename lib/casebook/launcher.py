@@ -74,7 +74,7 @@ def voila_command(
     ]
 
 
-def voila_environment(source: Path | None) -> dict[str, str]:
+def voila_environment(source: Path | None, workshop: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     # Let Voila find casebook's template beside the package, and plotly.js as one of the
     # template's static files.
@@ -84,6 +84,8 @@ def voila_environment(source: Path | None) -> dict[str, str]:
     env[PAGE_LOADS_PLOTLY] = "1"  # tells the notebook not to put plotly.js in an output too
     if source:
         env["CASEBOOK_SOURCE"] = str(Path(source).resolve())
+    if workshop:
+        env["CASEBOOK_WORKSHOP"] = str(Path(workshop).resolve())
     return env
 
 
@@ -178,12 +180,19 @@ def _signal(pid: int, signal_number: int) -> None:
         os.kill(pid, signal_number)
 
 
-def serve(notebook: Path, source: Path | None, port: int, open_browser: bool) -> int:
-    """Run Voila until SIGTERM or SIGINT (Ctrl+C), then stop it and everything it started."""
+def serve(
+    notebook: Path,
+    source: Path | None,
+    port: int,
+    open_browser: bool,
+    workshop: Path | None = None,
+) -> int:
+    """Run Voila until SIGTERM or SIGINT (Ctrl+C), then stop it and everything it started.
+    ``workshop`` is the file ``casebook workshop FILE`` opens (``CASEBOOK_WORKSHOP``)."""
     print(f"serving {notebook.name} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", flush=True)
     process = subprocess.Popen(
         voila_command(notebook, port, open_browser),
-        env=voila_environment(source),
+        env=voila_environment(source, workshop),
         cwd=str(paths.ROOT),
         start_new_session=True,  # Ctrl+C reaches casebook, which stops Voila in order
     )
@@ -207,6 +216,11 @@ def serve(notebook: Path, source: Path | None, port: int, open_browser: bool) ->
 def source_from_environment(source: str | None) -> str | None:
     """The notebook's ``source`` parameter, or the folder ``casebook explore --source`` set."""
     return source or os.environ.get("CASEBOOK_SOURCE") or None
+
+
+def workshop_from_environment(file: str | None) -> str | None:
+    """The workshop notebook's ``file`` parameter, or the file ``casebook workshop FILE`` set."""
+    return file or os.environ.get("CASEBOOK_WORKSHOP") or None
 
 
 def page_query() -> dict[str, list[str]]:

@@ -78,6 +78,7 @@ class Period(Strict):
 class Purpose(Strict):
     statement: Text
     source: Slug
+    values: list[Text] = Field(default_factory=list)  # as the source words them
 
 
 class ApproachTag(Strict):

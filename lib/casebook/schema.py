@@ -106,6 +106,11 @@ TABLES: tuple[Table, ...] = (
             _f("actors", "string", f"Who took part ({LIST} of actor ids)."),
             _f("purpose_statement", "string", "The purpose statement, where one exists."),
             _f("purpose_source_id", "string", "Source of the purpose statement."),
+            _f(
+                "purpose_values",
+                "string",
+                f"Values the purpose names, as its source words them ({LIST}).",
+            ),
             _f("approach", "string", "top-down, bottom-up or mixed.", True),
             _f("approach_initiated_by", "string", "Who initiated the effort.", True),
             _f("approach_rationale", "string", "Why the approach is tagged so.", True),

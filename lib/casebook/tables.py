@@ -93,6 +93,7 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
             "actors": _join(case.actors),
             "purpose_statement": case.purpose.statement if case.purpose else None,
             "purpose_source_id": case.purpose.source if case.purpose else None,
+            "purpose_values": _join(case.purpose.values) if case.purpose else None,
             "approach": case.approach.type,
             "approach_initiated_by": case.approach.initiated_by,
             "approach_rationale": case.approach.rationale,

@@ -1,0 +1,8 @@
+"""The shared-purpose workshop: a workbook a facilitator runs with a school team.
+
+``prompts`` (the source documents' statements and questions, and casebook's scales),
+``model`` (the workshop file and a participant's ratings file), ``store`` (saving with a
+backup, opening, merging ratings), ``views`` (the group's ratings, the alignment of
+initiatives, examples from the corpus), ``canvas`` (one landscape page) and ``app`` (the
+widget app that ``casebook workshop`` serves).
+"""

@@ -1,0 +1,120 @@
+"""Saving and opening workshop files so that nothing is lost.
+
+A save writes the whole file atomically and first keeps the version it replaces beside it
+(``NAME.previous.yml``), so a bad save or a wrong edit can be undone by hand. Opening checks
+the file strictly and names the file, the line, the field and the fix. A facilitator merges
+participants' ratings files: each good file replaces that participant's ratings, and a bad
+or foreign file is reported and skipped while the others still merge.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..errors import ContentError, Problem, display_path
+from ..validation import read_model_file
+from .model import RATINGS_FORMAT, ParticipantRatings, RatingsFile, Workshop, json_schema
+
+FICTIONAL_HEADER = (
+    "# FICTIONAL: a made-up school team's workshop, for trying casebook's workshop and for its\n"
+    "# tests. No real school, person or answer is described here.\n"
+)
+SCHEMA_NAME = "workshop.schema.json"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.previous{path.suffix}")
+
+
+def load_workshop(path: Path) -> Workshop:
+    """Open a workshop file.
+
+    Raises
+    ------
+    ContentError
+        The file is missing, is not YAML, is another kind of file, or breaks the schema.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ContentError(
+            [
+                Problem(
+                    display_path(path),
+                    "",
+                    "no such file",
+                    "check the path, or start a new workshop",
+                )
+            ]
+        )
+    return read_model_file(path, Workshop)
+
+
+def _yaml(data: dict) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 88
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def workshop_text(workshop: Workshop) -> str:
+    """The file's text: the fields that hold something, in the schema's order."""
+    data = workshop.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = {"format": workshop.format, **data}
+    header = FICTIONAL_HEADER if workshop.fictional else ""
+    return header + _yaml(data)
+
+
+def save_workshop(workshop: Workshop, path: Path) -> Path:
+    """Write ``workshop`` to ``path`` atomically, keeping the version it replaces as
+    ``NAME.previous.yml``; return the backup's path (or None when there was no file)."""
+    path = Path(path)
+    text = workshop_text(workshop)
+    Workshop.model_validate(_reload(text))  # never write what could not be opened again
+    backup = None
+    if path.exists():
+        backup = backup_path(path)
+        write_atomic(backup, path.read_bytes())
+    write_atomic(path, text)
+    return backup
+
+
+def _reload(text: str) -> dict:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text)
+
+
+def save_ratings(ratings: ParticipantRatings, path: Path) -> None:
+    """A participant's own ratings file, to hand to the facilitator."""
+    data = {"format": RATINGS_FORMAT, **ratings.model_dump(mode="json", exclude_none=True)}
+    write_atomic(Path(path), _yaml(data))
+
+
+def merge_ratings(workshop: Workshop, files: list[Path]) -> tuple[Workshop, list[Problem]]:
+    """The workshop with each good ratings file's participant added or replaced, and the
+    problems of the files that were skipped."""
+    participants = {p.participant: p for p in workshop.where_we_stand.participants}
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            ratings = read_model_file(Path(path), RatingsFile)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        participants[ratings.participant] = ParticipantRatings(
+            participant=ratings.participant, ratings=ratings.ratings
+        )
+    stand = workshop.where_we_stand.model_copy(update={"participants": list(participants.values())})
+    return workshop.model_copy(update={"where_we_stand": stand}), problems
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
