@@ -1,10 +1,11 @@
-"""Benchmark: how soon a visitor sees the explorer's and the lesson's first screen.
+"""Benchmark: how soon a visitor sees the explorer's, the lesson's and the workshop's first
+screen.
 
 Reports figures; asserts nothing. Serves each app as ``casebook explore`` and
 ``casebook lesson`` do (preheated kernels), waits for the pool, then makes visits one after
 another, each from a fresh browser profile (nothing cached, as on a learner's own laptop),
 and reads from the page's own clock when the first screen appeared: the explorer's case
-count, the lesson's tabs. Run with ``make bench`` or ``python benchmarks/first_paint.py``.
+count, the lesson's and the workshop's tabs. Run with ``make bench`` or ``python benchmarks/first_paint.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ from casebook import paths
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser import ARGS, CHROMIUM, voila_server  # the tests' browser setup
 
-FIRST_SCREEN = {"explore.ipynb": "#case-count", "lesson.ipynb": ".widget-tab"}
+FIRST_SCREEN = {
+    "explore.ipynb": "#case-count",
+    "lesson.ipynb": ".widget-tab",
+    "workshop.ipynb": ".widget-tab",
+}
 
 # the page's own clock, from the start of navigation, when the first screen is in the page
 WATCH = """

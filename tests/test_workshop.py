@@ -292,3 +292,39 @@ def test_the_workshop_app_saves_what_a_team_enters_and_shows_it_again(corpus_dir
             page.wait_for_selector("text=The group (1 participant)", timeout=30000)
             page.screenshot(path=str(tmp_path / "workshop.png"), full_page=True)
             assert page.errors == [] and page.blocked == []
+
+
+def test_the_app_records_a_participant_and_offers_their_own_ratings_file(sample, tmp_path):
+    import base64
+    import re
+
+    from casebook.workshop.app import WorkshopApp
+
+    app = WorkshopApp(sample)
+    app.w_participant.value = "Dee"
+    app.w_levels["belonging"].value = 4
+    app.w_evidence["belonging"].value = "Every child has an adult they trust."
+    app.record_ratings()
+    assert "Recorded Dee's ratings of 1 statements" in app.w_status.value.replace("&#39;", "'")
+    encoded = re.search(r'href="data:text/yaml;base64,([^"]+)"', app.w_status.value).group(1)
+    own = tmp_path / "ratings-Dee.yml"
+    own.write_bytes(base64.b64decode(encoded))
+    merged, problems = merge_ratings(load_workshop(sample), [own])
+    assert problems == []
+    dee = next(p for p in merged.where_we_stand.participants if p.participant == "Dee")
+    assert dee.ratings[0].evidence == "Every child has an adult they trust."
+    # nothing named, nothing recorded
+    app.w_participant.value = ""
+    app.record_ratings()
+    assert "Give your name" in app.w_status.value
+
+
+def test_a_save_that_would_not_validate_leaves_the_file_as_it_was(sample):
+    from casebook.workshop.app import WorkshopApp
+
+    app = WorkshopApp(sample)
+    before = sample.read_bytes()
+    app.w_asked.value, app.w_could.value = 3, 9  # more could say it than were asked
+    app.save()
+    assert "Not saved, and the file is as it was" in app.w_status.value
+    assert sample.read_bytes() == before and not backup_path(sample).exists()

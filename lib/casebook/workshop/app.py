@@ -28,7 +28,7 @@ from .model import (
     WhereWeStand,
     Workshop,
 )
-from .store import load_workshop, merge_ratings, save_workshop
+from .store import load_workshop, merge_ratings, ratings_text, save_workshop
 from .views import (
     alignment_table,
     group_ratings,
@@ -306,15 +306,16 @@ class WorkshopApp:
         if not name or not ratings:
             self._status("Give your name and rate at least one statement first.", ok=False)
             return
+        mine = ParticipantRatings(participant=name, ratings=ratings)
         others = [p for p in self.workshop.where_we_stand.participants if p.participant != name]
-        stand = self.workshop.where_we_stand.model_copy(
-            update={
-                "participants": [*others, ParticipantRatings(participant=name, ratings=ratings)]
-            }
-        )
+        stand = self.workshop.where_we_stand.model_copy(update={"participants": [*others, mine]})
         self.workshop = self.workshop.model_copy(update={"where_we_stand": stand})
         self._refresh()
         self._status(f"Recorded {name}'s ratings of {len(ratings)} statements. Save to keep them.")
+        # each participant may keep their own file, for a facilitator on another laptop
+        own = ratings_text(mine).encode("utf-8")
+        link = download_link(own, f"ratings-{name}.yml", "text/yaml", "Download my ratings file")
+        self.w_status.value += str(link)
 
     def merge_uploads(self, _=None) -> None:
         import tempfile

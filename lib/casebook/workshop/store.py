@@ -92,10 +92,14 @@ def _reload(text: str) -> dict:
     return YAML(typ="safe").load(text)
 
 
-def save_ratings(ratings: ParticipantRatings, path: Path) -> None:
+def ratings_text(ratings: ParticipantRatings) -> str:
     """A participant's own ratings file, to hand to the facilitator."""
     data = {"format": RATINGS_FORMAT, **ratings.model_dump(mode="json", exclude_none=True)}
-    write_atomic(Path(path), _yaml(data))
+    return _yaml(data)
+
+
+def save_ratings(ratings: ParticipantRatings, path: Path) -> None:
+    write_atomic(Path(path), ratings_text(ratings))
 
 
 def merge_ratings(workshop: Workshop, files: list[Path]) -> tuple[Workshop, list[Problem]]:
