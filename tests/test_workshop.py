@@ -306,6 +306,8 @@ def test_the_app_records_a_participant_and_offers_their_own_ratings_file(sample,
     app.w_evidence["belonging"].value = "Every child has an adult they trust."
     app.record_ratings()
     assert "Recorded Dee's ratings of 1 statements" in app.w_status.value.replace("&#39;", "'")
+    # the next person in the room starts from nothing chosen
+    assert app.w_participant.value == "" and app.w_levels["belonging"].value == 0
     encoded = re.search(r'href="data:text/yaml;base64,([^"]+)"', app.w_status.value).group(1)
     own = tmp_path / "ratings-Dee.yml"
     own.write_bytes(base64.b64decode(encoded))

@@ -3,6 +3,7 @@
 ``prompts`` (the source documents' statements and questions, and casebook's scales),
 ``model`` (the workshop file and a participant's ratings file), ``store`` (saving with a
 backup, opening, merging ratings), ``views`` (the group's ratings, the alignment of
-initiatives, examples from the corpus), ``canvas`` (one landscape page) and ``app`` (the
-widget app that ``casebook workshop`` serves).
+initiatives, examples from the corpus), ``canvas`` (one landscape page), ``form`` (the
+widgets' answers to a workshop and back) and ``app`` (the widget app that
+``casebook workshop`` serves).
 """

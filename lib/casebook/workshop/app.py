@@ -15,17 +15,12 @@ from ..errors import CasebookError, ContentError, display_path
 from ..render import download_link, macro
 from . import prompts
 from .canvas import SERVE_COLOURS
+from .form import fill, read
 from .model import (
     WORKSHOP_FORMAT,
-    Conversation,
     Initiative,
-    LivingIt,
     ParticipantRatings,
-    Protocol,
-    PurposeCheck,
     Rating,
-    Room,
-    WhereWeStand,
     Workshop,
 )
 from .store import load_workshop, merge_ratings, ratings_text, save_workshop
@@ -90,10 +85,11 @@ class WorkshopApp:
         # Where we stand
         self.w_participant = w.Text(description="Your name", layout=wide)
         self.w_levels, self.w_evidence = {}, {}
-        level_options = [("choose a level", None)] + [(t, n) for n, t in prompts.LEVELS.items()]
+        # 0 stands for "nothing chosen yet": a None value would show an empty box
+        level_options = [("choose a level", 0)] + [(t, n) for n, t in prompts.LEVELS.items()]
         rows = [w.HTML(piece("statements_intro", credit=prompts.SELF_ASSESSMENT.credit))]
         for key, text in prompts.STATEMENTS.items():
-            self.w_levels[key] = w.Dropdown(options=level_options, value=None, layout=wide)
+            self.w_levels[key] = w.Dropdown(options=level_options, value=0, layout=wide)
             self.w_evidence[key] = w.Text(placeholder="one line of evidence", layout=wide)
             rows += [
                 w.HTML(piece("statement", text=text)),
@@ -170,8 +166,8 @@ class WorkshopApp:
         self.initiatives: list[Initiative] = []
         self.w_name = w.Text(description="Initiative", layout=wide)
         self.w_point = w.Dropdown(
-            options=[("choose a point", None), *point_choices(self.taxonomy)],
-            value=None,
+            options=[("choose a point", 0), *point_choices(self.taxonomy)],
+            value=0,
             description="Point",
             layout=wide,
         )
@@ -201,67 +197,12 @@ class WorkshopApp:
     def show(self, workshop: Workshop) -> None:
         """Put a workshop's answers into the widgets."""
         self.workshop = workshop
-        self.w_team.value = workshop.team
-        self.w_facilitator.value = workshop.facilitator or ""
-        check = workshop.where_we_stand.purpose_check
-        self.w_asked.value, self.w_could.value = (check.asked, check.could_say) if check else (0, 0)
-        for key, widget in self.w_answers.items():
-            widget.value = workshop.conversation.answers.get(key, "")
-        self.w_people.value = "\n".join(workshop.conversation.successful_people)
-        self.w_traits.value = "\n".join(workshop.conversation.graduate_traits)
-        self.w_involved.value = tuple(workshop.room.involved)
-        self.w_missing.value = tuple(workshop.room.missing)
-        self.w_domains.value = tuple(workshop.room.domains)
-        self.w_revisit.value = workshop.room.revisit or ""
-        living = workshop.living_it
-        self.w_purpose.value = living.purpose or ""
-        self.w_staff.value = "\n".join(living.staff_behaviours)
-        self.w_students.value = "\n".join(living.student_behaviours)
-        self.w_commitments.value = "\n".join(living.commitments)
-        for key, widget in self.w_protocol.items():
-            widget.value = getattr(living.protocol, key) or ""
-        for key, widget in self.w_reflections.items():
-            widget.value = living.reflections.get(key, "")
-        self.initiatives = list(workshop.alignment)
+        fill(self, workshop)
         self._refresh()
 
     def collect(self) -> Workshop:
         """The widgets' answers as a checked workshop (raises pydantic's ValidationError)."""
-        asked, could = self.w_asked.value, self.w_could.value
-        text = lambda value: value.strip() or None  # noqa: E731
-        return Workshop(
-            format=WORKSHOP_FORMAT,
-            team=self.w_team.value.strip() or "Our team",
-            facilitator=text(self.w_facilitator.value),
-            date=self.workshop.date,
-            fictional=self.workshop.fictional,
-            where_we_stand=WhereWeStand(
-                participants=self.workshop.where_we_stand.participants,
-                purpose_check=PurposeCheck(asked=asked, could_say=could) if asked else None,
-            ),
-            conversation=Conversation(
-                answers={k: v.value.strip() for k, v in self.w_answers.items() if v.value.strip()},
-                successful_people=_lines(self.w_people.value),
-                graduate_traits=_lines(self.w_traits.value),
-            ),
-            room=Room(
-                involved=list(self.w_involved.value),
-                missing=list(self.w_missing.value),
-                domains=list(self.w_domains.value),
-                revisit=text(self.w_revisit.value),
-            ),
-            living_it=LivingIt(
-                purpose=text(self.w_purpose.value),
-                staff_behaviours=_lines(self.w_staff.value),
-                student_behaviours=_lines(self.w_students.value),
-                commitments=_lines(self.w_commitments.value),
-                protocol=Protocol(**{k: text(v.value) for k, v in self.w_protocol.items()}),
-                reflections={
-                    k: v.value.strip() for k, v in self.w_reflections.items() if v.value.strip()
-                },
-            ),
-            alignment=self.initiatives,
-        )
+        return read(self)
 
     # --- behaviour ------------------------------------------------------------------------
 
@@ -301,7 +242,7 @@ class WorkshopApp:
                 statement=k, level=widget.value, evidence=self.w_evidence[k].value.strip() or None
             )
             for k, widget in self.w_levels.items()
-            if widget.value is not None
+            if widget.value
         ]
         if not name or not ratings:
             self._status("Give your name and rate at least one statement first.", ok=False)
@@ -312,6 +253,10 @@ class WorkshopApp:
         self.workshop = self.workshop.model_copy(update={"where_we_stand": stand})
         self._refresh()
         self._status(f"Recorded {name}'s ratings of {len(ratings)} statements. Save to keep them.")
+        # the next person in the room starts from nothing chosen
+        self.w_participant.value = ""
+        for key in self.w_levels:
+            self.w_levels[key].value, self.w_evidence[key].value = 0, ""
         # each participant may keep their own file, for a facilitator on another laptop
         own = ratings_text(mine).encode("utf-8")
         link = download_link(own, f"ratings-{name}.yml", "text/yaml", "Download my ratings file")
@@ -338,13 +283,13 @@ class WorkshopApp:
 
     def add_initiative(self, _=None) -> None:
         name, point, serves = self.w_name.value.strip(), self.w_point.value, self.w_serves.value
-        if not name or point is None or serves is None:
+        if not name or not point or serves is None:
             self._status(
                 "Name the initiative, choose its point and whether it serves the purpose.", ok=False
             )
             return
         self.initiatives.append(Initiative(name=name, leverage_point=point, serves=serves))
-        self.w_name.value = ""
+        self.w_name.value, self.w_point.value, self.w_serves.value = "", 0, None
         self._refresh()
 
     def remove_initiative(self, _=None) -> None:
