@@ -83,3 +83,21 @@ def test_the_build_refuses_a_bad_citation_file_and_leaves_the_package(tmp_path, 
     with pytest.raises(ContentError, match=r"CITATION.cff:1: message: Field required"):
         build(out=out)
     assert (out / "datapackage.json").read_bytes() == before
+
+
+def test_other_cff_keys_and_a_single_licence_are_accepted(tmp_path):
+    text = (paths.ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    text = text.replace(
+        "license:\n  - CC-BY-4.0\n  - MIT\n",
+        "license: CC-BY-4.0\nlicense-url: https://example.org/l\n",
+    )
+    text = text.replace(
+        "  - name: The casebook contributors\n",
+        "  - name: The casebook contributors\n    country: GB\n  - family-names: Writer\n    given-names: Ann\n    name-suffix: Jr.\n",
+    )
+    text += "commit: abc123\nrepository-artifact: https://example.org/a\n"
+    path = tmp_path / "CITATION.cff"
+    path.write_text(text, encoding="utf-8")
+    citation = load_citation(path)
+    assert citation.license == ["CC-BY-4.0"]
+    assert [a.display for a in citation.authors] == ["The casebook contributors", "Ann Writer"]

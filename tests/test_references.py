@@ -129,3 +129,37 @@ def test_the_csl_items_carry_language_and_particles(exports):
         "de la",
         "Cruz",
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Set {x", "a } b", "About ~50% of 10^3", "C:\\path & co #1", "{{nested}} $5_000"],
+)
+def test_bibtex_keeps_any_title_and_name_in_one_entry(title):
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    from casebook.bibliography import bibtex_entry
+    from casebook.evidence import Author, Source
+
+    source = Source(
+        id="odd-2020",
+        title=title,
+        authors=[
+            Author(family="Anderson and Co", given="John, Jr."),
+            Author(family="O{Brien", given="Ann"),
+            Author(name="ACME {Research"),
+        ],
+        organisation="Odd & Sons {Ltd",
+        year=2020,
+        type="organisation-report",
+        language="en",
+        url="https://example.org/odd",
+    )
+    pybtex.errors.set_strict_mode(True)
+    entries = parse_string(
+        bibtex_entry(source) + "\n\n" + bibtex_entry(source).replace("odd-2020", "next"), "bibtex"
+    ).entries
+    assert set(entries) == {"odd-2020", "next"}  # nothing after it is swallowed
+    people = entries["odd-2020"].persons["author"]
+    assert len(people) == 3  # "and" and a comma inside a name split nobody

@@ -285,3 +285,24 @@ def test_the_brief_says_how_disagreements_were_settled_and_shows_the_rival(corpu
         "system; a second reading: 2,"
     ) in examples
     assert "because it also changes what people believe school is for." in examples
+
+
+def test_a_third_coder_is_compared_with_the_tag_as_settled(corpus_dir, capsys):
+    settle_both(corpus_dir)  # alpha-tests: first coded 6, changed to 8
+    (corpus_dir / "codings" / "coder-4.yml").write_text(
+        "coder: coder-4\nblind: true\ncodings:\n"
+        "  - intervention: alpha-tests\n    leverage_point: 8\n    rationale: A loop.\n"
+        "  - intervention: alpha-goal\n    leverage_point: 5\n    rationale: A rule.\n"
+    )
+    code, err = build(corpus_dir, capsys)
+    assert code == 0
+    assert "'alpha-tests'" not in err  # agrees with the tag as it is now
+    assert (
+        "interventions[0] 'alpha-goal' is coded 3 in the case file and 5 by coder-4; settle it"
+    ) in err
+    (corpus_dir / "codings" / "coder-4.yml").write_text(
+        "coder: coder-4\nblind: true\ncodings:\n"
+        "  - intervention: alpha-tests\n    leverage_point: 9\n    rationale: A delay.\n"
+    )
+    code, err = build(corpus_dir, capsys)
+    assert "'alpha-tests' is coded 8 in the case file (first coded 6) and 9 by coder-4" in err

@@ -330,3 +330,40 @@ def test_a_save_that_would_not_validate_leaves_the_file_as_it_was(sample):
     app.save()
     assert "Not saved, and the file is as it was" in app.w_status.value
     assert sample.read_bytes() == before and not backup_path(sample).exists()
+
+
+def test_the_duplicate_participant_is_named_where_it_is(sample):
+    text = sample.read_text(encoding="utf-8").replace("participant: Chloe", "participant: Amara")
+    sample.write_text(text, encoding="utf-8")
+    report = refused(sample)
+    assert "where_we_stand.participants: Amara appears twice among the participants" in report
+
+
+def test_a_save_keeps_the_files_opening_comments(sample):
+    save_workshop(load_workshop(sample), sample)
+    assert "# yaml-language-server: $schema=workshop.schema.json\n" in sample.read_text()
+    assert sample.read_text().startswith("# FICTIONAL:")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=200).filter(lambda t: t.strip()))
+def test_any_text_saves_and_reads_back_the_same_or_is_not_written(sample, text):
+    workshop = load_workshop(SAMPLE)
+    living = workshop.living_it.model_copy(
+        update={"purpose": text.strip(), "commitments": [text.strip()]}
+    )
+    changed = workshop.model_copy(update={"living_it": living, "team": text.strip()})
+    before = sample.read_bytes()
+    try:
+        save_workshop(changed, sample)
+    except ValueError:
+        assert sample.read_bytes() == before  # refused: nothing written
+        return
+    assert load_workshop(sample) == changed
+    shutil.copy(SAMPLE, sample)

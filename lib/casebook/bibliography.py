@@ -124,8 +124,17 @@ def csl_json(corpus: Corpus) -> str:
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
+# Characters TeX reads as commands. A brace is written as a command, not as "\{": BibTeX
+# still counts an escaped brace, so one unmatched brace would break every entry after it.
 _BIBTEX_SPECIAL = str.maketrans(
-    {c: f"\\{c}" for c in "&%$#_"} | {"{": "\\{", "}": "\\}", "\\": "\\textbackslash{}"}
+    {c: f"\\{c}" for c in "&%$#_"}
+    | {
+        "{": "\\textbraceleft{}",
+        "}": "\\textbraceright{}",
+        "\\": "\\textbackslash{}",
+        "~": "\\textasciitilde{}",
+        "^": "\\textasciicircum{}",
+    }
 )
 
 
@@ -133,10 +142,18 @@ def _bib(value: object) -> str:
     return str(value).translate(_BIBTEX_SPECIAL)
 
 
+def _name_part(part: str) -> str:
+    """A family or given name, braced when BibTeX would split it ("Anderson and Co",
+    "John, Jr.")."""
+    text = _bib(part)
+    return "{" + text + "}" if "," in part or " and " in f" {part} " else text
+
+
 def bibtex_name(author: Author) -> str:
     if author.name is not None:
         return "{" + _bib(author.name) + "}"
-    return f"{_bib(author.family)}, {_bib(author.given)}" if author.given else _bib(author.family)
+    family = _name_part(author.family)
+    return f"{family}, {_name_part(author.given)}" if author.given else family
 
 
 def bibtex_entry(s: Source) -> str:

@@ -168,8 +168,9 @@ class CaseKeys:
     interventions: tuple[str, ...]
     outcomes: tuple[str, ...]
     cited: frozenset[str]
-    # per intervention: the first coding's point, and the coder and point its review names
-    codings: tuple[tuple[int, str, int], ...] = ()
+    # per intervention: the first coding's point, the tag now, and the coder and point its
+    # review names
+    codings: tuple[tuple[int, int, str, int], ...] = ()
 
     @classmethod
     def of(cls, case: Case, path: Path, cited: frozenset[str] | None = None) -> CaseKeys:
@@ -184,6 +185,7 @@ class CaseKeys:
             tuple(
                 (
                     i.first_coding[0],
+                    i.leverage_point,
                     *((i.review.second_coder, i.review.second_point) if i.review else ("", 0)),
                 )
                 for i in case.interventions
@@ -318,7 +320,7 @@ def check_reviews(keys: list[CaseKeys], shared: Shared, doc_of) -> list[Problem]
     folder = display_path(shared.source / paths.CODINGS_FOLDER)
     problems = []
     for case in keys:
-        for n, (iid, (_, coder, point)) in enumerate(
+        for n, (iid, (_, _, coder, point)) in enumerate(
             zip(case.interventions, case.codings, strict=True)
         ):
             if not coder:
@@ -356,19 +358,21 @@ def check_reviews(keys: list[CaseKeys], shared: Shared, doc_of) -> list[Problem]
 
 
 def unsettled(keys: list[CaseKeys], shared: Shared) -> list[str]:
-    """Disagreements between the first coding and a further coder that no review settles."""
+    """Further coders' points that differ from an intervention's tag, with no review that
+    settles them (a coder who agrees with the tag as settled needs no review)."""
     further = _further_codings(shared)
     found = []
     for case in keys:
-        for n, (iid, (first, reviewed_by, _)) in enumerate(
+        for n, (iid, (first, tag, reviewed_by, _)) in enumerate(
             zip(case.interventions, case.codings, strict=True)
         ):
             for coder, points in further.items():
                 point = points.get(iid)
-                if point is not None and point != first and coder != reviewed_by:
+                if point is not None and point != tag and coder != reviewed_by:
+                    was = f" (first coded {first})" if first != tag else ""
                     found.append(
                         f"{display_path(case.path)}: interventions[{n}] '{iid}' is coded "
-                        f"{first} in the case file and {point} by {coder}; settle it with a "
+                        f"{tag} in the case file{was} and {point} by {coder}; settle it with a "
                         "review (keep, change or rival reading; README: Coding protocol)"
                     )
     return found

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from . import paths
 from .fields import Strict, Text
@@ -39,11 +39,24 @@ class CffAuthor(Strict):
     family_names: Text | None = Field(None, alias="family-names")
     given_names: Text | None = Field(None, alias="given-names")
     name_particle: Text | None = Field(None, alias="name-particle")
+    name_suffix: Text | None = Field(None, alias="name-suffix")
     name: Text | None = None
+    alias: Text | None = None
     affiliation: Text | None = None
     orcid: str | None = None
     email: str | None = None
     website: str | None = None
+    # the rest of CFF 1.2.0's person and entity keys, which casebook does not read
+    address: Any = None
+    city: Any = None
+    country: Any = None
+    region: Any = None
+    post_code: Any = Field(None, alias="post-code")
+    tel: Any = None
+    fax: Any = None
+    location: Any = None
+    date_start: Any = Field(None, alias="date-start")
+    date_end: Any = Field(None, alias="date-end")
 
     @model_validator(mode="after")
     def _person_or_entity(self) -> CffAuthor:
@@ -62,7 +75,8 @@ class CffAuthor(Strict):
 
 
 class Citation(Strict):
-    """The keys of CITATION.cff that casebook reads; any other CFF 1.2.0 key is allowed."""
+    """CITATION.cff: the keys casebook reads, checked, and CFF 1.2.0's other keys allowed;
+    a key CFF does not have is refused, so a misspelt one is not silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -83,6 +97,15 @@ class Citation(Strict):
     identifiers: list[Any] = Field(default_factory=list)
     references: list[Any] = Field(default_factory=list)
     preferred_citation: dict | None = Field(None, alias="preferred-citation")
+    commit: Any = None
+    license_url: Any = Field(None, alias="license-url")
+    repository: Any = None
+    repository_artifact: Any = Field(None, alias="repository-artifact")
+
+    @field_validator("license", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value  # CFF allows either
 
     @model_validator(mode="after")
     def _licences_known(self) -> Citation:

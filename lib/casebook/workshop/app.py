@@ -98,8 +98,8 @@ class WorkshopApp:
             ]
         self.w_record = w.Button(description="Record my ratings", layout=w.Layout(width="200px"))
         self.w_record.on_click(self.record_ratings)
-        self.w_asked = w.BoundedIntText(min=0, max=10_000, description="Asked")
-        self.w_could = w.BoundedIntText(min=0, max=10_000, description="Could say")
+        self.w_asked = w.BoundedIntText(min=0, max=10**9, description="Asked")
+        self.w_could = w.BoundedIntText(min=0, max=10**9, description="Could say")
         self.w_upload = w.FileUpload(
             accept=".yml,.yaml", multiple=True, description="Ratings files"
         )
@@ -298,12 +298,11 @@ class WorkshopApp:
             self._refresh()
 
     def save(self, _=None) -> None:
-        from pydantic import ValidationError
 
         try:
             workshop = self.collect()
             backup = save_workshop(workshop, self.path)
-        except (ValidationError, CasebookError, OSError) as err:
+        except (ValueError, CasebookError, OSError) as err:  # pydantic's errors included
             self._status(f"Not saved, and the file is as it was: {err}", ok=False)
             return
         self.workshop = workshop

@@ -77,6 +77,15 @@ class WhereWeStand(Strict):
     participants: list[ParticipantRatings] = Field(default_factory=list)
     purpose_check: PurposeCheck | None = None
 
+    @field_validator("participants")
+    @classmethod
+    def _participants_once(cls, value: list[ParticipantRatings]) -> list[ParticipantRatings]:
+        names = [p.participant for p in value]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"{', '.join(twice)} appears twice among the participants; merge them")
+        return value
+
 
 class Conversation(Strict):
     answers: dict[str, Text] = Field(default_factory=dict)  # QUESTIONS' keys
@@ -151,14 +160,6 @@ class Workshop(Strict):
     room: Room = Field(default_factory=Room)
     living_it: LivingIt = Field(default_factory=LivingIt)
     alignment: list[Initiative] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _participants_once(self) -> Workshop:
-        names = [p.participant for p in self.where_we_stand.participants]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise ValueError(f"{', '.join(twice)} appears twice among the participants; merge them")
-        return self
 
 
 def json_schema() -> dict:

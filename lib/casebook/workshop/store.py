@@ -58,26 +58,46 @@ def _yaml(data: dict) -> str:
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.allow_unicode = True
-    yaml.width = 88
+    yaml.width = 10**6  # no folding: a folded line can change what an escape reads back as
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
 
 
-def workshop_text(workshop: Workshop) -> str:
-    """The file's text: the fields that hold something, in the schema's order."""
+def workshop_text(workshop: Workshop, header: str = "") -> str:
+    """The file's text: ``header`` (comment lines), then the fields that hold something, in
+    the schema's order."""
     data = workshop.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {"format": workshop.format, **data}
-    header = FICTIONAL_HEADER if workshop.fictional else ""
+    if workshop.fictional and "FICTIONAL" not in header:
+        header = FICTIONAL_HEADER + header
     return header + _yaml(data)
+
+
+def leading_comments(path: Path) -> str:
+    """The comment lines a file opens with (what it is, the schema line for editors)."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "".join(lines)
 
 
 def save_workshop(workshop: Workshop, path: Path) -> Path:
     """Write ``workshop`` to ``path`` atomically, keeping the version it replaces as
-    ``NAME.previous.yml``; return the backup's path (or None when there was no file)."""
+    ``NAME.previous.yml``, and the comment lines it opened with; return the backup's path
+    (or None when there was no file).
+
+    Raises
+    ------
+    ValueError
+        When the text would not read back as the same workshop (nothing is written).
+    """
     path = Path(path)
-    text = workshop_text(workshop)
-    Workshop.model_validate(_reload(text))  # never write what could not be opened again
+    text = workshop_text(workshop, leading_comments(path) if path.exists() else "")
+    if Workshop.model_validate(_reload(text)) != workshop:  # never write what reads back else
+        raise ValueError("the workshop would not read back as it is; nothing was written")
     backup = None
     if path.exists():
         backup = backup_path(path)
