@@ -242,6 +242,8 @@ def test_a_constant_condition_or_outcome_is_named_in_a_warning(tables):
         "about it; recalibrate it in the QCA calibration or analyse other cases",
     ]
     assert qca.constant_columns(calibrated) == {"GOVERNMENT": 1, "LONG": 0}
+    with pytest.raises(ValueError, match=r"^no case has id 'c9'$"):
+        qca.calibrate(tables, qca.load_calibration(), cases=["c1", "c9"])
 
 
 def test_no_consistency_is_reported_for_a_configuration_without_cases(tables):

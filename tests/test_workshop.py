@@ -128,13 +128,16 @@ def test_participants_ratings_files_merge_and_a_bad_one_is_named_and_skipped(sam
     )
     foreign = tmp_path / "foreign.yml"
     foreign.write_text("just: a list\n")
-    merged, problems = merge_ratings(workshop, [dee, amara, bad, foreign])
+    empty = tmp_path / "empty.yml"
+    empty.write_text("format: casebook-workshop-ratings/1\nparticipant: Fay\nratings: []\n")
+    merged, problems = merge_ratings(workshop, [dee, amara, bad, foreign, empty])
     people = {p.participant: p for p in merged.where_we_stand.participants}
     assert set(people) == {"Amara", "Ben", "Chloe", "Dee"}
     assert [r.level for r in people["Amara"].ratings] == [1]  # her new file replaces her ratings
     reports = [f"{Path(p.file).name}:{p.line}: {p.field}" for p in problems]
     assert "bad.yml:4: ratings[0].level" in reports
     assert any(r.startswith("foreign.yml:1: format") for r in reports)
+    assert "empty.yml:3: ratings" in reports  # a file with no ratings adds no one
     assert load_workshop(sample) == workshop  # nothing is saved until the facilitator saves
 
 
@@ -181,9 +184,21 @@ def test_the_published_schema_is_the_models_and_accepts_the_sample():
     assert committed.read_text(encoding="utf-8") == schema_text(), "run 'make data'"
     data = json.loads(json.dumps(YAML(typ="safe").load(SAMPLE.read_text()), default=str))
     jsonschema.Draft202012Validator(json_schema()).validate(data)
-    data["where_we_stand"]["participants"][0]["ratings"][0]["level"] = 7
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(json_schema()).validate(data)
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for path, bad in [
+        (("where_we_stand", "participants", 0, "ratings", 0, "level"), 7),
+        (("where_we_stand", "participants", 0, "ratings", 0, "statement"), "vison"),
+        (("room", "missing", 0), "pupils"),
+    ]:
+        changed = json.loads(json.dumps(data))
+        target = changed
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = bad
+        assert not validator.is_valid(changed), path  # an editor flags it too
+    changed = json.loads(json.dumps(data))
+    changed["conversation"]["answers"]["nonsense"] = "x"
+    assert not validator.is_valid(changed)
 
 
 def test_the_canvas_command_writes_html_and_word_and_refuses_what_it_cannot(

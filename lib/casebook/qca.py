@@ -199,7 +199,10 @@ def calibrate(
     frame = pd.DataFrame(columns)
     frame.index.name = "case_id"
     if cases is not None:
-        frame = frame.loc[list(cases)]
+        unknown = [case for case in cases if case not in frame.index]
+        if unknown:
+            raise ValueError(f"no case has id {', '.join(map(repr, unknown))}")
+        frame = frame.loc[list(dict.fromkeys(cases))]  # each case once
     for column, value in constant_columns(frame).items():
         role = "the outcome" if column == calibration.outcome.id else "condition"
         warnings.warn(

@@ -20,6 +20,15 @@ RATINGS_FORMAT = "casebook-workshop-ratings/1"
 Name = Text
 
 
+def _enum(allowed: dict, items: bool = False, keys: bool = False) -> dict:
+    """The allowed values in the published JSON Schema, for an editor to offer and check
+    (validation itself is the validators' job, whose messages say more)."""
+    enum = {"enum": list(allowed)}
+    if keys:
+        return {"json_schema_extra": {"propertyNames": enum}}
+    return {"json_schema_extra": {"items": {"type": "string", **enum}} if items else enum}
+
+
 def _known(value: str, allowed: dict, what: str) -> str:
     if value not in allowed:
         raise ValueError(f"'{value}' is not a {what}; use one of: {', '.join(allowed)}")
@@ -29,7 +38,7 @@ def _known(value: str, allowed: dict, what: str) -> str:
 class Rating(Strict):
     """How true one of the four statements is of the school today, with a line of evidence."""
 
-    statement: str
+    statement: str = Field(**_enum(STATEMENTS))
     level: int = Field(ge=1, le=4)
     evidence: Text | None = None
 
@@ -56,6 +65,8 @@ class ParticipantRatings(Strict):
 
 class RatingsFile(ParticipantRatings):
     """What a participant saves on their own device and hands to the facilitator."""
+
+    ratings: list[Rating] = Field(min_length=1)  # an empty file would add a name, no view
 
     format: Literal["casebook-workshop-ratings/1"]
 
@@ -88,7 +99,7 @@ class WhereWeStand(Strict):
 
 
 class Conversation(Strict):
-    answers: dict[str, Text] = Field(default_factory=dict)  # QUESTIONS' keys
+    answers: dict[str, Text] = Field(default_factory=dict, **_enum(QUESTIONS, keys=True))
     successful_people: list[Name] = Field(default_factory=list)
     graduate_traits: list[Text] = Field(default_factory=list)
 
@@ -101,9 +112,9 @@ class Conversation(Strict):
 class Room(Strict):
     """Who is in the room (seed 002): groups involved and missing, domains, revisiting."""
 
-    involved: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)
-    domains: list[str] = Field(default_factory=list)
+    involved: list[str] = Field(default_factory=list, **_enum(GROUPS, items=True))
+    missing: list[str] = Field(default_factory=list, **_enum(GROUPS, items=True))
+    domains: list[str] = Field(default_factory=list, **_enum(DOMAINS, items=True))
     revisit: Text | None = None
 
     @field_validator("involved", "missing")
@@ -130,7 +141,7 @@ class LivingIt(Strict):
     student_behaviours: list[Text] = Field(default_factory=list)
     commitments: list[Text] = Field(default_factory=list)
     protocol: Protocol = Field(default_factory=Protocol)
-    reflections: dict[str, Text] = Field(default_factory=dict)  # REFLECTIONS' keys
+    reflections: dict[str, Text] = Field(default_factory=dict, **_enum(REFLECTIONS, keys=True))
 
     @field_validator("reflections")
     @classmethod
