@@ -40,10 +40,11 @@ def test_a_citation_opening_a_paragraph_or_item_keeps_the_structure():
 def test_a_reference_reads_author_organisation_year_title_address():
     from types import SimpleNamespace
 
+    from casebook.evidence import Author
     from casebook.render import reference_html
 
     source = SimpleNamespace(
-        author="A. Author",
+        authors=[Author(family="Author", given="A.")],
         organisation="Org & Co",
         year=2020,
         undated=False,
@@ -58,7 +59,7 @@ def test_a_reference_reads_author_organisation_year_title_address():
         "https://example.org/x?a=1&amp;b=2</a>"
     )
     seed = SimpleNamespace(
-        author="",
+        authors=[],
         organisation=None,
         year=None,
         undated=True,

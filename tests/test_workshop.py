@@ -141,11 +141,12 @@ def test_participants_ratings_files_merge_and_a_bad_one_is_named_and_skipped(sam
     assert load_workshop(sample) == workshop  # nothing is saved until the facilitator saves
 
 
-def test_the_group_view_puts_the_widest_disagreement_first():
+def test_the_group_view_names_the_widest_disagreement():
     workshop = load_workshop(SAMPLE)
-    ratings = views.group_ratings(workshop)
-    assert ratings[0].id == "decisions" and ratings[0].spread == 2  # Chloe 1, Ben 3
-    assert ratings[0].counts == {1: 1, 2: 1, 3: 1, 4: 0}
+    ratings = {v.id: v for v in views.group_ratings(workshop)}
+    assert list(ratings) == ["vision", "decisions", "all-students", "belonging"]
+    assert ratings["decisions"].spread == 2  # Chloe 1, Ben 3
+    assert ratings["decisions"].counts == {1: 1, 2: 1, 3: 1, 4: 0}
     assert views.most_disagreed(workshop).id == "decisions"
     assert views.purpose_check_share(workshop) == 0.22
 
@@ -316,6 +317,9 @@ def test_the_app_records_a_participant_and_offers_their_own_ratings_file(sample,
     from casebook.workshop.app import WorkshopApp
 
     app = WorkshopApp(sample)
+    # the group table puts the statement the team is furthest apart on first
+    group = app.w_group.value
+    assert group.index("Key decisions, including") < group.index("The school community shares")
     app.w_participant.value = "Dee"
     app.w_levels["belonging"].value = 4
     app.w_evidence["belonging"].value = "Every child has an adult they trust."

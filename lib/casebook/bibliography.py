@@ -90,7 +90,8 @@ def notes(source: Source) -> str:
     parts = [
         source.note,
         f"Seed document {source.file}" if source.file else None,
-        f"Copy read: {source.archive_url}" if source.archive_url else None,
+        # with no publisher's page the copy is the address itself: not said twice
+        f"Copy read: {source.archive_url}" if source.url and source.archive_url else None,
         "Undated" if source.undated else None,
     ]
     return ". ".join(p.rstrip(". ") for p in parts if p)

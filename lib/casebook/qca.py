@@ -295,7 +295,8 @@ def consistency(calibrated: pd.DataFrame, outcome: str, configuration: dict[str,
     ValueError
         When no case has that configuration: its consistency is undefined, not 0.
     """
-    unknown = sorted(set(configuration) - set(calibrated.columns) | {outcome} & set(configuration))
+    conditions = set(calibrated.columns) - {outcome}
+    unknown = sorted(set(configuration) - conditions)
     if unknown:
         raise ValueError(f"not a condition: {', '.join(unknown)}")
     chosen = calibrated

@@ -185,9 +185,7 @@ def byline(source) -> str:
     """Who a reference names, as a reader writes it: "A and B", "A, B and C", "A et al."
     for four or more, followed by the organisation unless it repeats a name; the
     organisation alone when no author is named; "Unattributed" when neither is."""
-    names = [a.display for a in getattr(source, "authors", None) or []]
-    if not names and getattr(source, "author", ""):  # a plain record with one author line
-        names = [source.author]
+    names = [a.display for a in source.authors]
     people = (
         f"{names[0]} et al."
         if len(names) > 3

@@ -23,6 +23,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def short_name(name: str) -> str:
+    """A leverage point's name without Meadows' parenthesised examples: "Constants,
+    parameters, numbers (such as subsidies, ...)" -> "Constants, parameters, numbers"."""
+    return name.split(" (")[0]
+
+
 class LeveragePoint(_Strict):
     number: int = Field(ge=1, le=12)
     name: str
@@ -30,6 +36,10 @@ class LeveragePoint(_Strict):
     description: str
     education_example: str
     teaching_prompt: str
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.name)
 
 
 class Characteristic(_Strict):

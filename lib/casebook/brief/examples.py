@@ -132,7 +132,7 @@ def example(corpus: Corpus, case_id: str, citations: Citations, brief: bool = Fa
         "period": f"{case.period.start}–{case.period.end or 'ongoing'}",
         "led_by": in_sentence(case.approach.initiated_by),
         "changed": changed,
-        "points": [(p, tax.leverage_points[p].name.split(" (")[0]) for p in case.leverage_points],
+        "points": [(p, tax.leverage_points[p].short_name) for p in case.leverage_points],
         "rivals": rival_readings(case, tax),
     }
 
@@ -142,7 +142,7 @@ def rival_readings(case, tax) -> list[dict]:
     the tag, and the second reading with its reason."""
 
     def name(point: int) -> str:
-        return tax.leverage_points[point].name.split(" (")[0].lower()
+        return tax.leverage_points[point].short_name.lower()
 
     return [
         {

@@ -285,12 +285,18 @@ class Brief:
         counts = {d: int(decisions.get(d, 0)) for d in ("kept", "changed", "rival")}
         return {**counts, "total": sum(counts.values())}
 
-    def coding_agreement(self):
-        """How far a blind second coding of the leverage points agrees with the first, or
-        None when there is no single second coder."""
-        from ..intercoder import agreement
-
-        try:
-            return agreement(self.tables["codings"], self.corpus.taxonomy.characteristic_of)
-        except ValueError:  # no single second coder
+    def coding_agreement(self) -> dict | None:
+        """How far a blind second coding of the leverage points agrees with the first (the
+        ``agreement`` table's figures over all interventions), or None when there is no
+        single second coder."""
+        table = self.tables["agreement"]
+        overall = table[table["characteristic_id"].isna()]
+        if overall["second_coder"].nunique() != 1:
             return None
+        figures = dict(zip(overall["measure"], overall["value"], strict=True))
+        return {
+            "interventions": int(overall["items"].iloc[0]),
+            "percent": figures["percent_agreement"],
+            "kappa": figures["cohen_kappa"],
+            "alpha_ordinal": figures["krippendorff_alpha_ordinal"],
+        }

@@ -33,7 +33,7 @@ def case_card(corpus: Corpus, case_id: str) -> Markup:
         related=[corpus.case(r).title for r in corpus.related(case.id)],
         cite=citations,
         quotes=[q for q in corpus.quotes if case.id in q.cases],
-        names={n: p.name.split(" (")[0] for n, p in tax.leverage_points.items()},
+        names={n: p.short_name for n, p in tax.leverage_points.items()},
         # called by the template after the card's body has numbered every citation
         references=lambda: [reference_html(corpus.sources[s]) for s in citations.order],
     )

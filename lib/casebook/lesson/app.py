@@ -40,9 +40,7 @@ class Lesson:
 
         self.corpus = load_corpus(Path(source) if source else None)
         self.tables = corpus_tables(self.corpus)
-        self.names = {
-            n: p.name.split(" (")[0] for n, p in self.corpus.taxonomy.leverage_points.items()
-        }
+        self.names = {n: p.short_name for n, p in self.corpus.taxonomy.leverage_points.items()}
         self.answers = Answers(seed=seed)
         self._build(seed, size)
         self.new_set()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import characteristics_order
 from ..citations import without_citations
+from ..taxonomy import short_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -270,9 +271,7 @@ def discussion(tables: dict[str, pd.DataFrame]) -> list[dict]:
 def point_names(tables: dict[str, pd.DataFrame]) -> dict[int, str]:
     """Each leverage point's short name (without its parenthesised examples)."""
     points = tables["leverage_points"]
-    return {
-        int(i): name.split(" (")[0] for i, name in zip(points["id"], points["name"], strict=True)
-    }
+    return {int(i): short_name(name) for i, name in zip(points["id"], points["name"], strict=True)}
 
 
 def ranks_problem(ranks: list[int | None], count: int) -> str | None:

@@ -221,7 +221,7 @@ class WorkshopApp:
         self.w_portfolio.value = piece(
             "portfolio",
             initiatives=self.initiatives,
-            names={n: p.name.split(" (")[0] for n, p in self.taxonomy.leverage_points.items()},
+            names={n: p.short_name for n, p in self.taxonomy.leverage_points.items()},
             serves=prompts.SERVES,
             table=alignment_table(draft, self.taxonomy),
             colours=SERVE_COLOURS,

@@ -32,7 +32,7 @@ def canvas_html(workshop: Workshop, taxonomy) -> str:
             "workshop.html.j2",
             "canvas",
             w=workshop,
-            statements=_in_statement_order(group_ratings(workshop)),
+            statements=group_ratings(workshop),
             levels=LEVELS,
             level_colours=LEVEL_COLOURS,
             alignment=alignment_table(workshop, taxonomy),
@@ -42,13 +42,6 @@ def canvas_html(workshop: Workshop, taxonomy) -> str:
             credits={"statements": SELF_ASSESSMENT.credit},
         )
     )
-
-
-def _in_statement_order(views):
-    from .prompts import STATEMENTS
-
-    order = list(STATEMENTS)
-    return sorted(views, key=lambda v: order.index(v.id))
 
 
 def formats_from(text: str) -> list[str]:

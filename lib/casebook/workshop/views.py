@@ -21,7 +21,7 @@ class StatementView:
 
 
 def group_ratings(workshop: Workshop) -> list[StatementView]:
-    """Each statement with its ratings; the ones the team disagrees on most come first."""
+    """Each statement with its ratings, in the statements' order."""
     views = []
     for statement, text in STATEMENTS.items():
         given = [
@@ -41,14 +41,14 @@ def group_ratings(workshop: Workshop) -> list[StatementView]:
                 [(who, r.evidence) for who, r in given if r.evidence],
             )
         )
-    order = list(STATEMENTS)
-    return sorted(views, key=lambda v: (-v.spread, order.index(v.id)))
+    return views
 
 
 def most_disagreed(workshop: Workshop) -> StatementView | None:
-    """The statement the team is furthest apart on (None when no one is apart)."""
-    views = group_ratings(workshop)
-    return views[0] if views and views[0].spread > 0 else None
+    """The statement the team is furthest apart on (the first such, None when no one is
+    apart)."""
+    widest = max(group_ratings(workshop), key=lambda v: v.spread)
+    return widest if widest.spread > 0 else None
 
 
 def purpose_check_share(workshop: Workshop) -> float | None:
@@ -124,6 +124,4 @@ def purpose_examples(corpus) -> list[Example]:
 
 def point_choices(taxonomy) -> list[tuple[str, int]]:
     """The twelve points for a dropdown, shallow to deep, with their short names."""
-    return [
-        (f"{n} · {taxonomy.leverage_points[n].name.split(' (')[0]}", n) for n in range(12, 0, -1)
-    ]
+    return [(f"{n} · {taxonomy.leverage_points[n].short_name}", n) for n in range(12, 0, -1)]
