@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev lock data check brief briefs explore lesson workshop bench test test-fast lint format browser clean
+.PHONY: help setup dev lock data check brief briefs explore lesson workshop bench test test-fast lint format browser docs clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -78,16 +78,20 @@ lint: $(DEV_STAMP) ## ruff lint and format check, and the layer contract (import
 	$(BIN)/ruff format --check lib tests notebooks benchmarks
 	$(BIN)/lint-imports
 
+docs: $(DEV_STAMP) ## regenerate the command reference and build the documentation site into site/ (strict)
+	$(BIN)/cog -r docs/commands.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 format: $(DEV_STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix lib tests notebooks benchmarks
 	$(BIN)/ruff format lib tests notebooks benchmarks
 
-test: $(DEV_STAMP) browser lint check ## the whole suite: lint, data drift, unit tests, notebooks, browser
+test: $(DEV_STAMP) browser lint check docs ## the whole suite: lint, data drift, docs, unit tests, notebooks, browser
 	$(BIN)/pytest tests --nbval-lax notebooks
 
 test-fast: $(DEV_STAMP) ## the core tests only (no kernel, no browser): seconds, for every edit
 	$(BIN)/pytest tests -m "not browser and not kernel" -q -p no:nbval
 
 clean: ## remove the virtual environment, caches and briefs
-	rm -rf $(VENV) briefs .pytest_cache .ruff_cache
+	rm -rf $(VENV) briefs site .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
