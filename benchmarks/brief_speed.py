@@ -33,7 +33,7 @@ def timed(command: list[str], runs: int) -> list[float]:
 def main() -> None:
     import nbformat
 
-    from casebook.themes import available_themes
+    from casebook.content.themes import available_themes
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)

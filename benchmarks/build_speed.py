@@ -57,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     casebook = [sys.executable, "-m", "casebook"]
 
-    seconds, _ = timed([sys.executable, "-c", "import casebook.corpus"])
+    seconds, _ = timed([sys.executable, "-c", "import casebook.content.corpus"])
     print(f"import casebook (with its loader): {seconds:.2f} s")
     print("| cases | build | peak memory | one-edit build | check |")
     print("| --- | --- | --- | --- | --- |")

@@ -16,11 +16,11 @@ import time
 import numpy as np
 import pandas as pd
 
-from casebook.corpus import load_corpus
+from casebook.content.corpus import load_corpus
+from casebook.content.taxonomy import load_taxonomy
 from casebook.explorer.state import ExplorerState, Filters
-from casebook.figures import figure_html
-from casebook.tables import corpus_tables
-from casebook.taxonomy import load_taxonomy
+from casebook.package.tables import corpus_tables
+from casebook.render.figures import figure_html
 
 
 def synthetic_tables(n: int, seed: int = 1) -> dict[str, pd.DataFrame]:

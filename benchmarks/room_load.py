@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 from casebook import paths
-from casebook.launcher import Culling, descendants
+from casebook.jupyter.launcher import Culling, descendants
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser import ARGS, CHROMIUM, LOCAL, voila_server  # the tests' browser setup

@@ -74,7 +74,7 @@ def voila_server(notebook, source, culling=None, process_out=None, workshop=None
     import urllib.request
 
     from casebook import paths
-    from casebook.launcher import Culling, stop, voila_command, voila_environment
+    from casebook.jupyter.launcher import Culling, stop, voila_command, voila_environment
 
     port = free_port()
     process = subprocess.Popen(

@@ -46,7 +46,7 @@ def fixture_folder() -> Path:
 @pytest.fixture(scope="session")
 def fixture_corpus(fixture_folder):
     """The fixture corpus, loaded once; read it, do not change it."""
-    from casebook.corpus import load_corpus
+    from casebook.content.corpus import load_corpus
 
     return load_corpus(fixture_folder)
 
@@ -54,7 +54,7 @@ def fixture_corpus(fixture_folder):
 @pytest.fixture(scope="session")
 def fixture_tables(fixture_corpus):
     """The fixture corpus' data-package tables, built once; read them, do not change them."""
-    from casebook.tables import corpus_tables
+    from casebook.package.tables import corpus_tables
 
     return corpus_tables(fixture_corpus)
 
@@ -62,7 +62,7 @@ def fixture_tables(fixture_corpus):
 @pytest.fixture(scope="session")
 def real_corpus():
     """The bundled corpus (casestudies/), loaded once."""
-    from casebook.corpus import load_corpus
+    from casebook.content.corpus import load_corpus
 
     return load_corpus()
 
@@ -118,7 +118,7 @@ def run_notebook(tmp_path):
 def no_kernel(monkeypatch):
     """A stand-in for the Jupyter kernel, for input that must be refused before any notebook
     runs: it counts the kernels started and fails the test if a notebook is run."""
-    from casebook import kernel
+    from casebook.jupyter import kernel
 
     class NoKernel:
         started = 0
@@ -173,7 +173,7 @@ def fixture_theme(tmp_path, monkeypatch) -> str:
 
 def make_theme(**fields):
     """A theme model on the fixture corpus, built in memory: ``make_theme(examples=1)``."""
-    from casebook.themes import Theme
+    from casebook.content.themes import Theme
 
     return Theme.model_validate(
         {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from casebook import analysis as a
-from casebook import qca
+from casebook.analysis import crosscase as a
+from casebook.analysis import qca
 
 CHAR = {
     12: "parameters",
@@ -268,8 +268,8 @@ def test_without_outcome_cases_coverage_is_empty_not_zero(tables):
 
 
 def test_the_shipped_calibration_gives_every_condition_contrast():
-    from casebook.corpus import load_corpus
-    from casebook.tables import corpus_tables
+    from casebook.content.corpus import load_corpus
+    from casebook.package.tables import corpus_tables
 
     calibration = qca.load_calibration()
     calibrated = qca.calibrate(corpus_tables(load_corpus()), calibration)

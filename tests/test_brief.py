@@ -11,7 +11,7 @@ from conftest import make_theme
 
 from casebook.brief import Brief, make_brief
 from casebook.cli import main
-from casebook.corpus import load_corpus
+from casebook.content.corpus import load_corpus
 from casebook.errors import ContentError, UsageError
 
 SECTIONS = (
@@ -175,7 +175,7 @@ def test_a_kernel_failure_leaves_the_previous_brief(tmp_path, monkeypatch):
     import nbformat
 
     from casebook import paths
-    from casebook.kernel import NotebookFailed
+    from casebook.jupyter.kernel import NotebookFailed
 
     broken = tmp_path / "broken.ipynb"
     nb = nbformat.v4.new_notebook()
@@ -228,7 +228,7 @@ def test_pdf_is_printed_with_every_section(tmp_path):
 
 @pytest.mark.kernel
 def test_briefs_all_writes_every_theme(tmp_path, capsys):
-    from casebook.themes import available_themes
+    from casebook.content.themes import available_themes
 
     assert main(["briefs", "--all", "--out", str(tmp_path)]) == 0
     assert sorted(p.stem for p in tmp_path.glob("*.html")) == available_themes()

@@ -11,7 +11,7 @@ from conftest import make_theme
 
 from casebook.brief.sections import Brief, EmptySelection
 from casebook.cli import main
-from casebook.themes import apply_where
+from casebook.content.themes import apply_where
 
 theme = make_theme
 
@@ -132,7 +132,7 @@ def test_who_led_reads_mid_sentence():
 
 
 def test_the_appendix_says_how_far_two_codings_agree(real_corpus):
-    from casebook.themes import load_theme
+    from casebook.content.themes import load_theme
 
     brief = Brief(load_theme("shared-purpose", real_corpus), real_corpus)
     about = " ".join(text(brief.about_evidence()).split())

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from casebook.brief.sections import Brief
-from casebook.themes import available_themes
+from casebook.content.themes import available_themes
 
 THEMES = available_themes()
 PAPER_WORDS = 3_260  # the provocation paper, before its references

@@ -10,9 +10,9 @@ import pytest
 
 from casebook import paths
 from casebook.cli import main
-from casebook.datapackage import PackageInvalid, build, drift
 from casebook.errors import ContentError
-from casebook.schema import TABLES
+from casebook.package.datapackage import PackageInvalid, build, drift
+from casebook.package.schema import TABLES
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_a_failed_build_leaves_the_output_exactly_as_it_was(corpus_dir, tmp_path
 def test_a_package_that_breaks_its_own_schema_is_refused_and_leaves_the_output(
     corpus_dir, tmp_path, capsys, monkeypatch
 ):
-    from casebook import fragments
+    from casebook.package import fragments
 
     out = tmp_path / "data"
     build(corpus_dir, out)

@@ -9,8 +9,8 @@ import tomllib
 import pytest
 
 from casebook import paths
-from casebook.dataset import load_citation
 from casebook.errors import ContentError
+from casebook.package.dataset import load_citation
 
 
 def test_citation_cff_is_complete_and_agrees_with_the_package_version():
@@ -72,7 +72,7 @@ def test_a_bad_citation_file_is_named_with_its_line(tmp_path, change):
 
 
 def test_the_build_refuses_a_bad_citation_file_and_leaves_the_package(tmp_path, monkeypatch):
-    from casebook.datapackage import build
+    from casebook.package.datapackage import build
 
     out = tmp_path / "data"
     build(out=out)

@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from casebook import palette
-from casebook.taxonomy import load_taxonomy
+from casebook.content.taxonomy import load_taxonomy
+from casebook.render import palette
 
 MIN_DELTA_E = 20  # CIELAB delta E between any two approach colours
 VISION = {

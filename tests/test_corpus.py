@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.corpus import load_corpus
-from casebook.crossrefs import _strings
+from casebook.content.corpus import load_corpus
+from casebook.content.crossrefs import _strings
 from casebook.errors import ContentError
 
 DEEP_CASES = ("sobral", "tanzania", "ontario", "sierra-leone", "bhutan")

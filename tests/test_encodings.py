@@ -7,9 +7,9 @@ import codecs
 
 import pytest
 
-from casebook.corpus import load_corpus
+from casebook.content.corpus import load_corpus
+from casebook.content.yamlfile import MAX_BYTES, read_text
 from casebook.errors import ContentError
-from casebook.yamlfile import MAX_BYTES, read_text
 
 
 def refused(corpus_dir) -> ContentError:

@@ -292,7 +292,7 @@ def test_search_and_period_reach_the_brief_as_the_cases_they_chose(corpus_dir, m
 
 
 def test_a_case_filter_selects_those_cases(fixture_tables):
-    from casebook.selection import Selection, select_cases
+    from casebook.content.selection import Selection, select_cases
 
     assert list(select_cases(fixture_tables, Selection(cases=["beta"]))["id"]) == ["beta"]
 

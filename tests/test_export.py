@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from casebook.bibliography import bibtex, csl_json, csl_name
 from casebook.cli import main
 from casebook.errors import UsageError
-from casebook.export import export
-from casebook.schema import TABLES
+from casebook.package.bibliography import bibtex, csl_json, csl_name
+from casebook.package.export import export
+from casebook.package.schema import TABLES
 
 
 def test_bibtex_has_one_entry_per_source_with_its_fields(fixture_corpus):
@@ -118,7 +118,7 @@ def test_a_selections_workbook_holds_its_cases_and_only_the_sources_they_cite(fi
 
     import openpyxl
 
-    from casebook.export import xlsx_bytes
+    from casebook.package.export import xlsx_bytes
 
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(fixture_tables, {"beta"})))
     cases = [row[0] for row in book["cases"].iter_rows(min_row=2, values_only=True)]

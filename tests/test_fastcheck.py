@@ -1,4 +1,4 @@
-"""The fast validator (casebook.fastcheck) gives Frictionless's verdicts.
+"""The fast validator (casebook.package.fastcheck) gives Frictionless's verdicts.
 
 Each test breaks a copy of a package built from the bundled corpus, validates it with both,
 and compares how many errors each reports on each (table, row number): the same verdict, the
@@ -22,9 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook import fastcheck, paths
-from casebook.datapackage import DESCRIPTOR, build
-from casebook.schema import Field
+from casebook import paths
+from casebook.package import fastcheck
+from casebook.package.datapackage import DESCRIPTOR, build
+from casebook.package.schema import Field
 
 # tables that no foreign key points at, cut short so that Frictionless validates in less time
 LEAVES = {"citations": 400, "timeline": 150, "disagreements": 60, "outcomes": 60}

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from casebook.fastyaml import FastPathUnavailable, load_fast
-from casebook.yamlfile import _plain, read_text
+from casebook.content.fastyaml import FastPathUnavailable, load_fast
+from casebook.content.yamlfile import _plain, read_text
 
 CASES = Path(__file__).resolve().parents[1] / "casestudies"
 REFUSED = object()  # ruamel raised: the fast path must refuse too

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 from browser import offline_page
 
-from casebook import analysis as a
-from casebook import figures
+from casebook.analysis import crosscase as a
+from casebook.render import figures
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -112,7 +112,7 @@ def to_image(
 
     import plotly.io as pio
 
-    from casebook.figures import ASSETS
+    from casebook.render.figures import ASSETS
 
     pio.defaults.topojson = ASSETS.as_uri() + "/"
     browser = shutil.which("chromium")

@@ -1,4 +1,4 @@
-"""casebook.headings gives markdown-it's ``## `` headings for every body, and the fast scanner
+"""casebook.content.headings gives markdown-it's ``## `` headings for every body, and the fast scanner
 takes every real case body."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casebook import paths
-from casebook.headings import _markdown_it, _scan, h2_headings
-from casebook.yamlfile import read_front_matter
+from casebook.content.headings import _markdown_it, _scan, h2_headings
+from casebook.content.yamlfile import read_front_matter
 
 
 def real_bodies() -> list[tuple[str, str]]:
@@ -159,7 +159,7 @@ def test_any_text_matches_markdown_it(body):
 def test_split_sections_counts_lines_as_markdown_does():
     """A form feed is no line break to markdown-it: the section's text starts after its
     heading, not one line early."""
-    from casebook.corpus import split_sections
+    from casebook.content.corpus import split_sections
 
     sections, problems = split_sections("Intro\x0cmore\n## Story\nThe story.", 10, "f.md")
     assert sections == {"Story": "The story."}

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook import paths, staging
-from casebook.datapackage import build, drift
+from casebook import paths
+from casebook.content.synth import synthesise
 from casebook.errors import ContentError
-from casebook.synth import synthesise
+from casebook.package import staging
+from casebook.package.datapackage import build, drift
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 
@@ -160,7 +161,7 @@ def test_rows_are_encoded_exactly_as_the_csv_module_writes_them(rows):
     import csv
     import io
 
-    from casebook.fragments import Encoder
+    from casebook.package.fragments import Encoder
 
     expected = io.StringIO()
     csv.writer(expected, lineterminator="\n").writerows(rows)

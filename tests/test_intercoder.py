@@ -7,7 +7,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from casebook.cli import main
-from casebook.intercoder import POINTS, agreement, cohen_kappa, krippendorff_alpha
+from casebook.package.intercoder import POINTS, agreement, cohen_kappa, krippendorff_alpha
 
 
 def codings(first: list[int], second: list[int]) -> pd.DataFrame:
@@ -68,7 +68,7 @@ def test_agreement_by_characteristic_and_the_confusion_matrix():
 
 
 def test_every_intervention_is_coded_twice_and_the_table_joins(real_corpus):
-    from casebook.tables import corpus_tables
+    from casebook.package.tables import corpus_tables
 
     tables = corpus_tables(real_corpus, ("codings", "interventions", "resolutions"))
     codings = tables["codings"]

@@ -15,7 +15,7 @@ import pytest
 
 from casebook import paths
 from casebook.atomic import recover
-from casebook.datapackage import build
+from casebook.package.datapackage import build
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -36,7 +36,7 @@ KILLED_MID_SWAP = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     from casebook import atomic
-    from casebook.datapackage import build
+    from casebook.package.datapackage import build
 
     real, calls, kill_at = os.replace, [0], int(sys.argv[3])
     def replace(src, dst):

@@ -15,7 +15,7 @@ import pytest
 from browser import free_port, offline_page, voila_server
 
 from casebook import paths
-from casebook.launcher import POOL_SIZE, Culling, alive, descendants
+from casebook.jupyter.launcher import POOL_SIZE, Culling, alive, descendants
 
 
 def kernels(pid: int) -> list[int]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.corpus import load_corpus
+from casebook.content.corpus import load_corpus
 from casebook.errors import ContentError
 
 

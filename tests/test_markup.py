@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casebook import paths
-from casebook.render import Citations, macro, markdown_inline, render, table_html
+from casebook.render.markup import Citations, macro, markdown_inline, render, table_html
 
 PACKAGE = Path(paths.__file__).parent
 HTML_TAG = re.compile(

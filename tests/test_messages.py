@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.corpus import load_corpus
+from casebook.content.corpus import load_corpus
 from casebook.errors import ContentError
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from casebook import paths
-from casebook.kernel import inject_parameters, read_notebook
+from casebook.jupyter.kernel import inject_parameters, read_notebook
 
 
 @pytest.mark.kernel
@@ -49,7 +49,7 @@ def test_injecting_parameters_again_replaces_the_injected_cell():
 def test_a_kernels_startup_lines_run_before_the_notebook(tmp_path):
     import nbformat
 
-    from casebook.kernel import Kernel
+    from casebook.jupyter.kernel import Kernel
 
     notebook = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell("expected = 0")

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casebook.citations import cited_ids, without_citations
+from casebook.content.citations import cited_ids, without_citations
 from casebook.lesson.agreement import cohen_kappa
-from casebook.render import Citations, markdown_html
+from casebook.render.markup import Citations, markdown_html
 
 HOSTILE_PIECES = st.sampled_from(
     [
@@ -79,8 +79,8 @@ def test_kappa_is_symmetric_and_at_most_one(pairs):
 @given(data=st.data())
 def test_the_two_forms_of_the_selection_rule_agree(data, real_corpus):
     """select_cases (on the tables) and case_matches (on the models) choose the same cases."""
-    from casebook.selection import Selection, case_matches, select_cases
-    from casebook.themes import vocabularies
+    from casebook.content.selection import Selection, case_matches, select_cases
+    from casebook.content.themes import vocabularies
 
     corpus = real_corpus
     tables = _selection_tables(corpus)
@@ -101,7 +101,7 @@ _TABLES: dict[int, dict] = {}
 
 def _selection_tables(corpus) -> dict:
     """The tables a selection reads, built once for the session's corpus."""
-    from casebook.tables import corpus_tables
+    from casebook.package.tables import corpus_tables
 
     if id(corpus) not in _TABLES:
         _TABLES[id(corpus)] = corpus_tables(corpus, ("cases", "interventions", "countries"))
@@ -166,7 +166,7 @@ def _mutate(data: bytes, mutation) -> bytes:
 def test_a_mutated_case_file_loads_or_is_refused_with_a_content_error(tmp_path_factory, mutations):
     import shutil
 
-    from casebook.corpus import load_corpus
+    from casebook.content.corpus import load_corpus
     from casebook.errors import ContentError
 
     folder = tmp_path_factory.mktemp("mutated") / "casestudies"

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from casebook.bibliography import bibtex, csl_json, particle_split, ris
+from casebook.package.bibliography import bibtex, csl_json, particle_split, ris
 
 # Sources whose authors a reader would notice: two people, eleven people, particles, an
 # organisation with "and" in its name, an undated report, a Portuguese title.
@@ -139,8 +139,8 @@ def test_bibtex_keeps_any_title_and_name_in_one_entry(title):
     import pybtex.errors
     from pybtex.database import parse_string
 
-    from casebook.bibliography import bibtex_entry
-    from casebook.evidence import Author, Source
+    from casebook.content.evidence import Author, Source
+    from casebook.package.bibliography import bibtex_entry
 
     source = Source(
         id="odd-2020",

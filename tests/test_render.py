@@ -1,6 +1,6 @@
 """Markdown from content files is rendered safely, with numbered citations."""
 
-from casebook.render import Citations, markdown_html, markdown_inline, sanitise
+from casebook.render.markup import Citations, markdown_html, markdown_inline, sanitise
 
 
 def test_citations_are_numbered_in_order_of_first_use():
@@ -40,8 +40,8 @@ def test_a_citation_opening_a_paragraph_or_item_keeps_the_structure():
 def test_a_reference_reads_author_organisation_year_title_address():
     from types import SimpleNamespace
 
-    from casebook.evidence import Author
-    from casebook.render import reference_html
+    from casebook.content.evidence import Author
+    from casebook.render.markup import reference_html
 
     source = SimpleNamespace(
         authors=[Author(family="Author", given="A.")],
@@ -84,8 +84,8 @@ def test_a_reference_reads_author_organisation_year_title_address():
 def test_a_byline_reads_as_a_reader_writes_names(fixture_corpus):
     from types import SimpleNamespace
 
-    from casebook.evidence import Author
-    from casebook.render import byline
+    from casebook.content.evidence import Author
+    from casebook.render.markup import byline
 
     def source(names, organisation=None):
         authors = [

@@ -8,8 +8,8 @@ import csv
 import pytest
 
 from casebook.cli import main
-from casebook.corpus import load_corpus
-from casebook.tables import corpus_tables
+from casebook.content.corpus import load_corpus
+from casebook.package.tables import corpus_tables
 
 SECOND = (
     "coder: coder-2\nblind: true\ncodings:\n"
@@ -107,8 +107,8 @@ def test_settled_disagreements_reach_the_resolutions_and_codings_tables(corpus_d
 
 
 def test_the_agreement_table_is_what_casebook_agreement_reports(tmp_path):
-    from casebook.datapackage import build as build_package
-    from casebook.intercoder import agreement
+    from casebook.package.datapackage import build as build_package
+    from casebook.package.intercoder import agreement
 
     corpus = load_corpus()
     tables = corpus_tables(corpus)
@@ -209,7 +209,7 @@ def test_a_review_must_name_the_second_coders_real_reading(corpus_dir, capsys):
 def test_the_case_card_and_the_brief_show_a_rival_reading_as_such(corpus_dir):
     from casebook.brief.examples import example
     from casebook.explorer.card import case_card
-    from casebook.render import Citations
+    from casebook.render.markup import Citations
 
     settle_both(corpus_dir)
     corpus = load_corpus(corpus_dir)

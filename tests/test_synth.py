@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 
 from casebook.cli import main
-from casebook.corpus import load_corpus
+from casebook.content.corpus import load_corpus
+from casebook.content.synth import synthesise
 from casebook.errors import UsageError
-from casebook.synth import synthesise
 
 
 def test_a_synthetic_corpus_loads_and_keeps_the_real_spread(real_corpus, tmp_path):

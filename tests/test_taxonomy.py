@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from casebook import paths
+from casebook.content.taxonomy import load_taxonomy
 from casebook.errors import ContentError
-from casebook.taxonomy import load_taxonomy
 
 
 def test_twelve_leverage_points_in_meadows_order():

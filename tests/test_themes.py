@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from casebook.content.themes import load_theme
 from casebook.errors import ContentError
-from casebook.themes import load_theme
 
 THEME = """\
 ---

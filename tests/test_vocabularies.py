@@ -12,11 +12,13 @@ import shutil
 import pytest
 from conftest import make_theme
 
-from casebook import analysis, figures, paths
+from casebook import paths
+from casebook.analysis import crosscase as analysis
 from casebook.brief.sections import Brief, Section
-from casebook.corpus import load_corpus
-from casebook.tables import corpus_tables
-from casebook.taxonomy import load_taxonomy
+from casebook.content.corpus import load_corpus
+from casebook.content.taxonomy import load_taxonomy
+from casebook.package.tables import corpus_tables
+from casebook.render import figures
 
 NEW_GRADE = """
 - id: systematic

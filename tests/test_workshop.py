@@ -11,8 +11,8 @@ import pytest
 
 from casebook import paths
 from casebook.cli import main
+from casebook.content.taxonomy import load_taxonomy
 from casebook.errors import ContentError
-from casebook.taxonomy import load_taxonomy
 from casebook.workshop import views
 from casebook.workshop.model import json_schema
 from casebook.workshop.store import (

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, paths
-from .errors import CasebookError, ContentError, UsageError, display_path
+from casebook import __version__, paths
+from casebook.errors import CasebookError, ContentError, UsageError, display_path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .datapackage import build
+    from casebook.package.datapackage import build
 
     result = build(args.source, args.out, cache=not args.no_cache)
     summary = ", ".join(
@@ -35,9 +35,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _agreement(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .intercoder import agreement, report
-    from .tables import corpus_tables
+    from casebook.content.corpus import load_corpus
+    from casebook.package.intercoder import agreement, report
+    from casebook.package.tables import corpus_tables
 
     corpus = load_corpus(args.source)
     codings = corpus_tables(corpus, ("codings",))["codings"]
@@ -50,7 +50,7 @@ def _agreement(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from .synth import synthesise
+    from casebook.content.synth import synthesise
 
     written = synthesise(args.cases, args.out, args.seed, args.source)
     print(f"wrote {written} case files to {display_path(args.out)}")
@@ -58,7 +58,7 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .datapackage import drift
+    from casebook.package.datapackage import drift
 
     stale = drift(args.source, args.out)
     if stale:
@@ -80,7 +80,7 @@ def _formats(args: argparse.Namespace) -> list[str]:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from .brief.run import make_brief
+    from casebook.brief.run import make_brief
 
     written = make_brief(
         args.theme, source=args.source, out=args.out, formats=_formats(args), where=args.where
@@ -91,8 +91,8 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _briefs(args: argparse.Namespace) -> int:
-    from .brief.run import make_briefs
-    from .themes import available_themes
+    from casebook.brief.run import make_briefs
+    from casebook.content.themes import available_themes
 
     if not args.all:
         raise UsageError("say which briefs: --all writes one for every theme in themes/")
@@ -107,8 +107,8 @@ def _briefs(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import warnings
 
-    from .export import export
-    from .qca import QCAWarning, qca_export
+    from casebook.analysis.qca import QCAWarning, qca_export
+    from casebook.package.export import export
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
@@ -125,18 +125,18 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .launcher import serve
+    from casebook.jupyter.launcher import serve
 
     if getattr(args, "schema", None):
-        from .atomic import write_atomic
-        from .workshop.store import schema_text
+        from casebook.atomic import write_atomic
+        from casebook.workshop.store import schema_text
 
         write_atomic(args.schema, schema_text())
         print(f"wrote {display_path(args.schema)}")
         return 0
     workshop = getattr(args, "file", None)
     if workshop is not None and workshop.exists():
-        from .workshop.store import load_workshop
+        from casebook.workshop.store import load_workshop
 
         load_workshop(workshop)  # a bad file is reported here, before any server starts
     return serve(
@@ -145,9 +145,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _canvas(args: argparse.Namespace) -> int:
-    from .taxonomy import load_taxonomy
-    from .workshop.canvas import formats_from, write_canvas
-    from .workshop.store import load_workshop
+    from casebook.content.taxonomy import load_taxonomy
+    from casebook.workshop.canvas import formats_from, write_canvas
+    from casebook.workshop.store import load_workshop
 
     formats = formats_from(args.format)  # a bad format is refused before anything is read
     workshop = load_workshop(args.file)

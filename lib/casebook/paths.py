@@ -24,7 +24,10 @@ THEMES = Path(
 NOTEBOOKS = ROOT / "notebooks"
 BRIEFS = ROOT / "briefs"
 BRIEF_NOTEBOOK = NOTEBOOKS / "brief.ipynb"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE = Path(__file__).resolve().parent  # the casebook package's own files
+TEMPLATES = PACKAGE / "templates"
+ASSETS = PACKAGE / "assets"  # the world outline the maps draw offline
+JUPYTER_DATA = PACKAGE / "jupyter"  # casebook's Voila template (jupyter/voila/templates)
 
 # The seed documents sit beside the project (``../shared/seeds``); the build checks seed
 # file names against them when they are present and skips that check when they are not.

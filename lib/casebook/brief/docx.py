@@ -3,7 +3,7 @@ images and the numbered references, converted from the brief's own HTML by pando
 
 pandoc comes with the ``pypandoc_binary`` wheel, so nothing is installed system-wide. The
 charts, which the HTML page draws with plotly.js, are drawn as PNG images by kaleido from
-the figures the notebook's cells carry (:data:`casebook.figures.FIGURE_MIME`).
+the figures the notebook's cells carry (:data:`casebook.render.figures.FIGURE_MIME`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..errors import UsageError
-from ..figures import ASSETS, FIGURE_MIME
-from ..render import macro, render
+from casebook.errors import UsageError
+from casebook.render.figures import ASSETS, FIGURE_MIME
+from casebook.render.markup import macro, render
 
 
 def _outputs(notebook):

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..corpus import Corpus
-    from ..model import Measure, Outcome
-    from ..render import Citations
+    from casebook.content.corpus import Corpus
+    from casebook.content.model import Measure, Outcome
+    from casebook.render.markup import Citations
 
 
 def _measured(outcome: Outcome) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import analysis
+from casebook.analysis import crosscase as analysis
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import analysis
-from .findings import findings
-from .sections import section
+from casebook.analysis import crosscase as analysis
+from casebook.brief.findings import findings
+from casebook.brief.sections import section
 
 if TYPE_CHECKING:
-    from .sections import Brief
+    from casebook.brief.sections import Brief
 
 
 def insight_sections(brief: Brief) -> list:
-    from ..figures import Chart, case_map, gap_map_figure, leverage_bars
+    from casebook.render.figures import Chart, case_map, gap_map_figure, leverage_bars
 
     t = brief.tables
     selected = brief.selected

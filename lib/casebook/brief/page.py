@@ -8,8 +8,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import __version__, paths
-from ..render import render
+from casebook import __version__, paths
+from casebook.render.markup import render
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +23,7 @@ def _plotly_js() -> str:
 
 def page(parts: list[Markup], title: str, footer: str = "") -> str:
     """Wrap exported cell outputs in casebook's standalone page (CSS, plotly.js, world outline)."""
-    from ..figures import geo_assets_script
+    from casebook.render.figures import geo_assets_script
 
     return str(
         render(

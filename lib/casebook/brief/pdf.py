@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..errors import UsageError
+from casebook.errors import UsageError
 
 
 def html_to_pdf(html_path: Path, pdf_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Running the brief notebook in a real Jupyter kernel and writing the files.
 
 :func:`make_brief` and :func:`make_briefs` run ``notebooks/brief.ipynb`` through
-:mod:`casebook.kernel`, turn the executed notebook into one standalone HTML page with no
+:mod:`casebook.jupyter.kernel`, turn the executed notebook into one standalone HTML page with no
 code cells (and, when asked, a PDF printed by chromium), and write them atomically: input is
 validated before any output is touched, and a failed run leaves earlier briefs as they were.
 """
@@ -12,12 +12,12 @@ import re
 import tempfile
 from pathlib import Path
 
-from .. import paths
-from ..atomic import write_atomic
-from ..errors import UsageError
-from ..render import environment
-from .page import notebook_parts, page
-from .pdf import html_to_pdf
+from casebook import paths
+from casebook.atomic import write_atomic
+from casebook.brief.page import notebook_parts, page
+from casebook.brief.pdf import html_to_pdf
+from casebook.errors import UsageError
+from casebook.render.markup import environment
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -49,7 +49,7 @@ def _write(executed, title: str, target: Path, formats: list[str]) -> list[Path]
             html_to_pdf(scratch, target.with_suffix(".pdf"))
         written.append(target.with_suffix(".pdf"))
     if "docx" in formats:
-        from .docx import write_docx
+        from casebook.brief.docx import write_docx
 
         write_docx(executed, title, target.with_suffix(".docx"))
         written.append(target.with_suffix(".docx"))
@@ -93,9 +93,9 @@ def make_briefs(
     replace_selection: bool = False,
 ) -> list[Path]:
     """Write several briefs from one kernel, which is what makes ``briefs --all`` fast."""
-    from ..corpus import load_corpus
-    from ..kernel import Kernel
-    from ..themes import apply_where, load_theme
+    from casebook.content.corpus import load_corpus
+    from casebook.content.themes import apply_where, load_theme
+    from casebook.jupyter.kernel import Kernel
 
     formats = _formats(formats)
     out = Path(out or paths.BRIEFS)
@@ -138,8 +138,8 @@ def refuse_empty(themes: list, corpus) -> None:
     EmptySelection
         Naming the theme and its filters.
     """
-    from ..selection import case_matches
-    from .sections import EmptySelection
+    from casebook.brief.sections import EmptySelection
+    from casebook.content.selection import case_matches
 
     for theme in themes:
         if not any(

@@ -4,7 +4,7 @@
 the paper's outline and holds no logic. Each section is a :class:`Section` that shows itself
 as HTML in JupyterLab, in Voila and in the exported page; its markup is a macro of
 ``templates/brief/sections.html.j2``. Nothing is invented at generation time: prose comes from
-case and theme files, numbers from :mod:`casebook.analysis` on the corpus' tables.
+case and theme files, numbers from :mod:`casebook.analysis.crosscase` on the corpus' tables.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__, paths
-from ..errors import UsageError
-from ..render import Citations, macro, reference_html
-from ..selection import select_cases
+from casebook import __version__, paths
+from casebook.content.selection import select_cases
+from casebook.errors import UsageError
+from casebook.render.markup import Citations, macro, reference_html
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
-    from ..model import Case
-    from ..themes import Theme
+    from casebook.content.corpus import Corpus
+    from casebook.content.model import Case
+    from casebook.content.themes import Theme
 
 
 @dataclass
@@ -50,7 +50,7 @@ def cached_corpus(source: Path) -> Corpus:
     ``casebook briefs --all`` runs the brief notebook once per theme in the same kernel; the
     corpus is read once instead of once per theme.
     """
-    from ..corpus import load_corpus
+    from casebook.content.corpus import load_corpus
 
     files = sorted(
         p for folder in (source, paths.TAXONOMY) for p in folder.iterdir() if p.is_file()
@@ -96,7 +96,7 @@ class Brief:
     """The sections of one brief on one theme, numbering citations as they appear."""
 
     def __init__(self, theme: Theme, corpus: Corpus):
-        from ..tables import corpus_tables
+        from casebook.package.tables import corpus_tables
 
         self.theme = theme
         self.corpus = corpus
@@ -116,7 +116,7 @@ class Brief:
         replace_selection: bool = False,
     ) -> Brief:
         """Load and validate the corpus and the theme, then apply ``--where`` filters."""
-        from ..themes import apply_where, load_theme
+        from casebook.content.themes import apply_where, load_theme
 
         corpus = cached_corpus(Path(source) if source else paths.CASESTUDIES)
         chosen = apply_where(
@@ -189,7 +189,7 @@ class Brief:
 
     @cached_property
     def _order(self) -> tuple[str, ...]:
-        from .examples import order_cases
+        from casebook.brief.examples import order_cases
 
         return tuple(order_cases(self.selected, self.tables, self.theme.lead_case))
 
@@ -201,7 +201,7 @@ class Brief:
     def full_examples(self) -> list[str]:
         """The cases told in full: the first ``examples`` in order, or, when the theme
         compares approaches, the best of each approach in turn."""
-        from .examples import balanced
+        from casebook.brief.examples import balanced
 
         ordered = self.ordered_ids()
         if not self.theme.compare_approaches:
@@ -211,7 +211,7 @@ class Brief:
         return balanced(ordered, approach_of, order, self.theme.examples)
 
     def examples(self) -> Section:
-        from .examples import example, side_by_side
+        from casebook.brief.examples import example, side_by_side
 
         ordered = self.ordered_ids()
         full = self.full_examples()
@@ -244,7 +244,7 @@ class Brief:
 
     def insights(self) -> list:
         """Findings from computed comparisons, the theme's own answers, and the charts."""
-        from .insights import insight_sections
+        from casebook.brief.insights import insight_sections
 
         return insight_sections(self)
 

@@ -11,7 +11,7 @@ name is asked for, so importing the logic never imports ipywidgets.
 
 def __getattr__(name: str):
     if name == "Explorer":
-        from .app import Explorer
+        from casebook.explorer.app import Explorer
 
         return Explorer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ Widget wiring only: :class:`~casebook.explorer.state.ExplorerState` selects the 
 builds every view, :func:`~casebook.explorer.card.case_card` renders a case,
 :mod:`~casebook.explorer.parts` holds the checkbox lists and the case table, and the markup
 is in ``templates/explorer.html.j2``. Charts are HTML drawn by plotly.js, which
-:func:`casebook.figures.setup` loads once into the page, so the app works offline.
+:func:`casebook.render.figures.setup` loads once into the page, so the app works offline.
 """
 
 from __future__ import annotations
@@ -13,21 +13,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render import download_link
-from .card import case_card
-from .parts import CaseTable, CheckList, piece
-from .state import LINK_FIELDS, ExplorerState, Filters
+from casebook.explorer.card import case_card
+from casebook.explorer.parts import CaseTable, CheckList, piece
+from casebook.explorer.state import LINK_FIELDS, ExplorerState, Filters
+from casebook.render.markup import download_link
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from casebook.content.corpus import Corpus
 
 
 class Explorer:
     """The widget app. ``Explorer(source).app`` is the widget to display."""
 
     def __init__(self, source: str | Path | None = None, corpus: Corpus | None = None):
-        from ..corpus import load_corpus
-        from ..tables import corpus_tables
+        from casebook.content.corpus import load_corpus
+        from casebook.package.tables import corpus_tables
 
         self.corpus = corpus or load_corpus(Path(source) if source else None)
         self.tables = corpus_tables(self.corpus)
@@ -187,7 +187,7 @@ class Explorer:
         )
 
     def _themes(self) -> list[str]:
-        from ..themes import available_themes
+        from casebook.content.themes import available_themes
 
         return available_themes()
 
@@ -264,7 +264,7 @@ class Explorer:
         """
         from IPython.display import HTML
 
-        from ..figures import Chart
+        from casebook.render.figures import Chart
 
         key = self.TABS[self.tabs.selected_index or 0]
         if key in self._drawn:
@@ -333,7 +333,7 @@ class Explorer:
         self.update()
 
     def download(self, _=None) -> None:
-        from ..export import xlsx_bytes
+        from casebook.package.export import xlsx_bytes
 
         ids = set(self._chosen["id"])
         csv = self._chosen.to_csv(index=False).encode("utf-8")
@@ -354,7 +354,7 @@ class Explorer:
     def make_brief(self, _=None) -> None:
         import tempfile
 
-        from ..brief.run import make_brief
+        from casebook.brief.run import make_brief
 
         self.w_progress.value = piece("message", text="Running the brief notebook in a kernel…")
         self.w_brief.disabled = True

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..render import Citations, macro, reference_html
+from casebook.render.markup import Citations, macro, reference_html
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from ..corpus import Corpus
+    from casebook.content.corpus import Corpus
 
 
 def case_card(corpus: Corpus, case_id: str) -> Markup:

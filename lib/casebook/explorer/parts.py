@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..render import macro
-from .state import TABLE_ROWS
+from casebook.explorer.state import TABLE_ROWS
+from casebook.render.markup import macro
 
 if TYPE_CHECKING:
     from collections.abc import Callable

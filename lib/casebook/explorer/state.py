@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from ..selection import WHERE_FIELDS, Selection, select_cases
+from casebook.content.selection import WHERE_FIELDS, Selection, select_cases
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,7 +164,8 @@ class ExplorerState:
 
     def views(self, filters: Filters) -> dict[str, object]:
         """Everything the explorer shows for ``filters``: the count, figures and the table."""
-        from .. import analysis, figures
+        from casebook.analysis import crosscase as analysis
+        from casebook.render import figures
 
         chosen = self.cases(filters)
         interventions = self.tables["interventions"]

@@ -12,7 +12,7 @@ name is asked for, so importing the logic never imports ipywidgets.
 
 def __getattr__(name: str):
     if name == "Lesson":
-        from .app import Lesson
+        from casebook.lesson.app import Lesson
 
         return Lesson
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import CasebookError
-from .agreement import cohen_kappa
+from casebook.errors import CasebookError
+from casebook.lesson.agreement import cohen_kappa
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..citations import without_citations
-from ..render import download_link, macro, table_html
-from .agreement import kappa_in_words
-from .answers import Answers, group_summary, load_group, readable
-from .exercises import (
+from casebook.content.citations import without_citations
+from casebook.lesson.agreement import kappa_in_words
+from casebook.lesson.answers import Answers, group_summary, load_group, readable
+from casebook.lesson.exercises import (
     discussion,
     exercise_set,
     ladder,
@@ -22,6 +21,7 @@ from .exercises import (
     score_where,
     where_feedback,
 )
+from casebook.render.markup import download_link, macro, table_html
 
 FEEDBACK_COLOURS = {"right": "#1b7837", "partly": "#8a6d00", "wrong": "#b2182b"}
 
@@ -35,8 +35,8 @@ class Lesson:
     """The lesson app. ``Lesson(source).app`` is the widget to display."""
 
     def __init__(self, source: str | Path | None = None, seed: int = 1, size: int = 8):
-        from ..corpus import load_corpus
-        from ..tables import corpus_tables
+        from casebook.content.corpus import load_corpus
+        from casebook.package.tables import corpus_tables
 
         self.corpus = load_corpus(Path(source) if source else None)
         self.tables = corpus_tables(self.corpus)

@@ -12,14 +12,14 @@ import random
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from ..analysis import characteristics_order
-from ..citations import without_citations
-from ..taxonomy import short_name
+from casebook.analysis.crosscase import characteristics_order
+from casebook.content.citations import without_citations
+from casebook.content.taxonomy import short_name
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..corpus import Corpus
+    from casebook.content.corpus import Corpus
 
 
 @dataclass(frozen=True)

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import paths
-from ..errors import CasebookError, ContentError, display_path
-from ..render import download_link, macro
-from . import prompts
-from .canvas import SERVE_COLOURS
-from .form import fill, read
-from .model import (
+from casebook import paths
+from casebook.errors import CasebookError, ContentError, display_path
+from casebook.render.markup import download_link, macro
+from casebook.workshop import prompts
+from casebook.workshop.canvas import SERVE_COLOURS
+from casebook.workshop.form import fill, read
+from casebook.workshop.model import (
     WORKSHOP_FORMAT,
     Initiative,
     ParticipantRatings,
     Rating,
     Workshop,
 )
-from .store import load_workshop, merge_ratings, ratings_text, save_workshop
-from .views import (
+from casebook.workshop.store import load_workshop, merge_ratings, ratings_text, save_workshop
+from casebook.workshop.views import (
     alignment_table,
     group_ratings,
     most_disagreed,
@@ -49,7 +49,7 @@ class WorkshopApp:
     (opened when it exists, created on the first save when it does not)."""
 
     def __init__(self, path: str | Path | None = None, source: str | Path | None = None):
-        from ..corpus import load_corpus
+        from casebook.content.corpus import load_corpus
 
         self.path = Path(path) if path else paths.ROOT / "workshops" / DEFAULT_FILE
         self.corpus = load_corpus(Path(source) if source else None)
@@ -323,7 +323,7 @@ class WorkshopApp:
     def make_canvas(self, _=None) -> None:
         from pydantic import ValidationError
 
-        from .canvas import canvas_html
+        from casebook.workshop.canvas import canvas_html
 
         try:
             html = canvas_html(self.collect(), self.taxonomy)

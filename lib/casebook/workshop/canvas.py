@@ -13,12 +13,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..errors import UsageError
-from ..render import macro
-from .model import Workshop
-from .prompts import LEVELS, SELF_ASSESSMENT, SERVES
-from .views import alignment_table, group_ratings, purpose_check_share
+from casebook.atomic import write_atomic
+from casebook.errors import UsageError
+from casebook.render.markup import macro
+from casebook.workshop.model import Workshop
+from casebook.workshop.prompts import LEVELS, SELF_ASSESSMENT, SERVES
+from casebook.workshop.views import alignment_table, group_ratings, purpose_check_share
 
 FORMATS = ("html", "pdf", "docx")
 LEVEL_COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#67a9cf", 4: "#2166ac"}
@@ -71,7 +71,7 @@ def write_canvas(
             if fmt == "html":
                 write_atomic(target, html)
             elif fmt == "pdf":
-                from ..brief.pdf import html_to_pdf
+                from casebook.brief.pdf import html_to_pdf
 
                 html_to_pdf(page, target)
             else:

@@ -4,7 +4,7 @@ Kept apart from the widget layout in :mod:`.app`; neither function imports ipywi
 
 from __future__ import annotations
 
-from .model import (
+from casebook.workshop.model import (
     WORKSHOP_FORMAT,
     Conversation,
     LivingIt,

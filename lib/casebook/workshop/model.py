@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..fields import Strict, Text
-from .prompts import DOMAINS, GROUPS, QUESTIONS, REFLECTIONS, STATEMENTS
+from casebook.content.fields import Strict, Text
+from casebook.workshop.prompts import DOMAINS, GROUPS, QUESTIONS, REFLECTIONS, STATEMENTS
 
 WORKSHOP_FORMAT = "casebook-workshop/1"
 RATINGS_FORMAT = "casebook-workshop-ratings/1"

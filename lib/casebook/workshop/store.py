@@ -13,10 +13,16 @@ import io
 import json
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..errors import ContentError, Problem, display_path
-from ..validation import read_model_file
-from .model import RATINGS_FORMAT, ParticipantRatings, RatingsFile, Workshop, json_schema
+from casebook.atomic import write_atomic
+from casebook.content.validation import read_model_file
+from casebook.errors import ContentError, Problem, display_path
+from casebook.workshop.model import (
+    RATINGS_FORMAT,
+    ParticipantRatings,
+    RatingsFile,
+    Workshop,
+    json_schema,
+)
 
 FICTIONAL_HEADER = (
     "# FICTIONAL: a made-up school team's workshop, for trying casebook's workshop and for its\n"

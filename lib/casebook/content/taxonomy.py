@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import paths
-from .errors import ContentError, Problem, display_path
-from .validation import problems_from
-from .yamlfile import read_yaml_file
+from casebook import paths
+from casebook.content.validation import problems_from
+from casebook.content.yamlfile import read_yaml_file
+from casebook.errors import ContentError, Problem, display_path
 
 
 class _Strict(BaseModel):

@@ -1,7 +1,7 @@
 """Write the corpus as a Frictionless data package, atomically, and check it for drift.
 
 The build writes every table into a staging folder beside the output, checking each cell
-and key against the package's schema as it goes (:mod:`casebook.staging`), and only then
+and key against the package's schema as it goes (:mod:`casebook.package.staging`), and only then
 moves the files into place, all of them or none (:func:`casebook.atomic.swap_in`). A build
 that fails at any step, or is killed, leaves the output folder as it was.
 """
@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .atomic import recover, swap_in
-from .errors import display_path
-from .staging import DESCRIPTOR, PackageInvalid, descriptor, stage_package
+from casebook import paths
+from casebook.atomic import recover, swap_in
+from casebook.errors import display_path
+from casebook.package.staging import DESCRIPTOR, PackageInvalid, descriptor, stage_package
 
 __all__ = ["DESCRIPTOR", "PackageInvalid", "build", "descriptor", "drift", "validate_package"]
 

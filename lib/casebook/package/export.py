@@ -1,13 +1,13 @@
 """Exports for the tools people already use: reference managers and spreadsheets.
 
 - ``bibtex``, ``csl-json`` and ``ris``: the bibliography (``casestudies/sources.yml``) for
-  Zotero, JabRef, Pandoc, EndNote, Mendeley and EPPI-Reviewer (:mod:`casebook.bibliography`).
+  Zotero, JabRef, Pandoc, EndNote, Mendeley and EPPI-Reviewer (:mod:`casebook.package.bibliography`).
 - ``xlsx``: every table of the data package, one sheet each, plus a sheet describing them,
   for staff who work in spreadsheets.
 
 Each writer returns text or bytes; :func:`export` writes the file atomically. Exports built
 on the analysis sit above this layer and are passed in: ``casebook export qca`` calls
-``export("qca", out, more={"qca": casebook.qca.qca_export})``.
+``export("qca", out, more={"qca": casebook.analysis.qca.qca_export})``.
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import write_atomic
-from .bibliography import bibtex, csl_json, ris
-from .errors import UsageError
+from casebook.atomic import write_atomic
+from casebook.errors import UsageError
+from casebook.package.bibliography import bibtex, csl_json, ris
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from casebook.content.corpus import Corpus
 
 
 def xlsx(corpus: Corpus) -> bytes:
     """Every table on its own sheet, after a sheet that describes them."""
-    from .tables import corpus_tables
+    from casebook.package.tables import corpus_tables
 
     return xlsx_bytes(corpus_tables(corpus))
 
@@ -38,7 +38,7 @@ def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
 
     import pandas as pd
 
-    from .schema import TABLES
+    from casebook.package.schema import TABLES
 
     if case_ids is not None:
         frames = dict(frames)
@@ -84,9 +84,9 @@ def export(
     """Write the ``kind`` export of the corpus in ``source`` to ``out``, atomically.
 
     ``more`` adds exports made above this layer (the command line adds ``qca`` from
-    :mod:`casebook.qca`, which builds on the analysis).
+    :mod:`casebook.analysis.qca`, which builds on the analysis).
     """
-    from .corpus import load_corpus
+    from casebook.content.corpus import load_corpus
 
     exporters = {**EXPORTERS, **(more or {})}
     if kind not in exporters:

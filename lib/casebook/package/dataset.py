@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from . import paths
-from .fields import Strict, Text
-from .validation import read_model_file
+from casebook import paths
+from casebook.content.fields import Strict, Text
+from casebook.content.validation import read_model_file
 
 LICENCES = {
     "CC-BY-4.0": (

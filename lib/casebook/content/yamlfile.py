@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from casebook.errors import Problem
 
 FENCE = "---"
 MAX_BYTES = 2_000_000  # a case or a shared file is text; 2 MB is far beyond any real one
@@ -142,10 +142,10 @@ def parse_yaml(
 ) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse YAML text; on a syntax error return a Problem naming the line.
 
-    The fast loader (:mod:`casebook.fastyaml`) answers for plain, valid text; whatever it is
+    The fast loader (:mod:`casebook.content.fastyaml`) answers for plain, valid text; whatever it is
     unsure of goes to ruamel, which also words the author's errors.
     """
-    from .fastyaml import FastPathUnavailable, load_fast
+    from casebook.content.fastyaml import FastPathUnavailable, load_fast
 
     try:
         return YamlDocument(load_fast(text), text, line_offset), []

@@ -4,29 +4,35 @@
 sections), and four shared YAML files: ``sources.yml`` (the bibliography),
 ``perspectives.yml``, ``quotes.yml`` and ``claims.yml`` (the evidence base: claims in our
 words with the sources that support them). :func:`load_corpus` reads all of them, validates
-each against :mod:`casebook.model` and the taxonomy, then checks every cross-reference, and
+each against :mod:`casebook.content.model` and the taxonomy, then checks every cross-reference, and
 raises one :class:`~casebook.errors.ContentError` carrying every problem it found, so an
 author fixes everything in one pass.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from . import paths
-from .crossrefs import CaseKeys, check_across, check_case_references, corpus_warnings
-from .errors import ContentError, Problem, display_path, resolved, resolved_folder
-from .evidence import Claim, Perspective, Quote, Source
-from .headings import h2_headings
-from .model import Case, CaseMeta
-from .shared import TAXONOMY_SOURCES, Shared, load_shared
-from .taxonomy import Taxonomy, load_taxonomy
-from .validation import problems_from
-from .yamlfile import YamlDocument, read_front_matter
+from casebook import paths
+from casebook.content.crossrefs import (
+    CaseKeys,
+    check_across,
+    check_case_references,
+    corpus_warnings,
+)
+from casebook.content.headings import h2_headings
+from casebook.content.model import Case, CaseMeta
+from casebook.content.shared import TAXONOMY_SOURCES, Records, Shared, load_shared
+from casebook.content.taxonomy import Taxonomy, load_taxonomy
+from casebook.content.validation import problems_from
+from casebook.content.yamlfile import YamlDocument, read_front_matter
+from casebook.errors import ContentError, Problem, display_path, resolved, resolved_folder
 
 __all__ = ["TAXONOMY_SOURCES", "Corpus", "load_corpus"]
 
@@ -35,17 +41,11 @@ REQUIRED_SECTIONS = ("Story",)
 
 
 @dataclass(frozen=True)
-class Corpus:
-    """Every validated case, source, perspective and quotation, with the taxonomy."""
+class Corpus(Records):
+    """Every validated case, with the shared files' records and the taxonomy."""
 
-    cases: tuple[Case, ...]
-    sources: dict[str, Source]
-    perspectives: tuple[Perspective, ...]
-    quotes: tuple[Quote, ...]
-    claims: tuple[Claim, ...]
-    taxonomy: Taxonomy
+    cases: tuple[Case, ...] = ()
     warnings: tuple[str, ...] = field(default=())
-    codings: tuple = field(default=())  # further coders' CodingSets (casestudies/codings/)
 
     def related(self, case_id: str) -> list[str]:
         """Cases related to ``case_id`` in either direction: those it names and those naming it."""
@@ -91,17 +91,37 @@ def case_files(source: Path) -> list[Path]:
     return sorted((p for p in source.iterdir() if is_case_file(p)), key=lambda p: p.stem)
 
 
-def check_case(path: Path, shared: Shared):
+class CaseResult(Protocol):
+    """What checking one case file gives, however it was made: its problems, and the keys
+    the checks across files need (None when the file is not valid)."""
+
+    problems: list[Problem]
+    keys: CaseKeys | None
+
+
+@dataclass
+class CheckedCase:
+    """One case file, loaded and checked on its own and against the shared files."""
+
+    problems: list[Problem]
+    keys: CaseKeys | None = None
+    case: Case | None = None
+    doc: YamlDocument | None = None
+
+
+def check_case(path: Path, shared: Shared, with_keys: bool = True) -> CheckedCase:
     """Load one case file and check it on its own and against the shared files.
 
-    Returns ``(case, doc, problems)``; ``case`` and ``doc`` are None when it does not load.
+    ``with_keys=False`` leaves the keys to the caller (the build finds the cited sources
+    while making the rows, and makes the keys from those).
     """
     file = display_path(path)
     loaded, problems = _load_case(path, file, shared.context)
     if not loaded:
-        return None, None, problems
+        return CheckedCase(problems)
     case, doc = loaded
-    return case, doc, check_case_references(case, file, doc, shared.sources.declared)
+    found = check_case_references(case, file, doc, shared.sources.declared)
+    return CheckedCase(found, CaseKeys.of(case, path) if with_keys else None, case, doc)
 
 
 def no_cases(source: Path) -> Problem:
@@ -111,6 +131,49 @@ def no_cases(source: Path) -> Problem:
         "no case files found",
         "add casestudies/<id>.md files (copy _template.md)",
     )
+
+
+R = TypeVar("R", bound=CaseResult)
+
+
+class CorpusPass:
+    """One pass over a case folder, the loader that both :func:`load_corpus` and the build
+    (:mod:`casebook.package.staging`) use: the shared files first, then each case file's
+    result in the order of the ids (:meth:`cases`), then the checks across files
+    (:meth:`finish`). The caller decides what a case's result is (a typed case here, encoded
+    rows in the build) and what it keeps, so the build never holds every case in memory.
+    """
+
+    def __init__(self, source: Path | None, seeds: Path | None, taxonomy: Taxonomy | None):
+        self.source = Path(source or paths.CASESTUDIES)
+        self.seeds = Path(seeds or paths.SEEDS)
+        self.shared = load_shared(self.source, taxonomy or load_taxonomy())
+        self.files = case_files(self.source)
+        self.problems: list[Problem] = list(self.shared.problems)
+        self.keys: list[CaseKeys] = []
+
+    def cases(self, results: Iterable[R]) -> Iterator[R]:
+        """The valid results among ``results`` (one per file, in order), collecting every
+        file's problems and the keys the checks across files need."""
+        for result in results:
+            self.problems += result.problems
+            if result.keys is not None:
+                self.keys.append(result.keys)
+                yield result
+
+    def finish(self, doc_of: Callable[[CaseKeys], YamlDocument]) -> tuple[str, ...]:
+        """Check across files; raise every problem of the pass at once, or return the
+        corpus's warnings. ``doc_of`` gives a case's parsed front matter, for the lines of
+        problems found across files."""
+        if not self.keys and not self.problems:
+            self.problems.append(no_cases(self.source))
+        # References are checked against every declared id, valid or not, so that one broken
+        # entry is reported once rather than again by everything that points at it.
+        case_ids = {p.stem for p in self.files}
+        self.problems += check_across(self.keys, case_ids, self.shared, self.seeds, doc_of)
+        if self.problems:
+            raise ContentError(self.problems)
+        return corpus_warnings(self.keys, self.shared, self.seeds)
 
 
 def load_corpus(
@@ -134,38 +197,15 @@ def load_corpus(
     ContentError
         Listing every problem in every file.
     """
-    source = Path(source or paths.CASESTUDIES)
-    seeds = Path(seeds or paths.SEEDS)
-    shared = load_shared(source, taxonomy or load_taxonomy())
-    problems = list(shared.problems)
-    cases: list[Case] = []
-    keys: list[CaseKeys] = []
-    docs: dict[str, YamlDocument] = {}
-    files = case_files(source)
-    for path in files:
-        case, doc, found = check_case(path, shared)
-        problems += found
-        if case is not None:
-            cases.append(case)
-            keys.append(CaseKeys.of(case, path))
-            docs[case.id] = doc
-    if not cases and not problems:
-        problems.append(no_cases(source))
-    # References are checked against every declared id, valid or not, so that one broken
-    # entry is reported once rather than again by everything that points at it.
-    case_ids = {p.stem for p in files}
-    problems += check_across(keys, case_ids, shared, seeds, lambda k: docs[k.id])
-    if problems:
-        raise ContentError(problems)
+    corpus_pass = CorpusPass(source, seeds, taxonomy)
+    shared = corpus_pass.shared
+    checked = list(corpus_pass.cases(check_case(path, shared) for path in corpus_pass.files))
+    docs = {result.case.id: result.doc for result in checked}
+    warnings = corpus_pass.finish(lambda keys: docs[keys.id])
     return Corpus(
-        tuple(cases),
-        {s.id: s for s in shared.sources.items},
-        tuple(shared.perspectives.items),
-        tuple(shared.quotes.items),
-        tuple(shared.claims.items),
-        shared.taxonomy,
-        corpus_warnings(keys, shared, seeds),
-        tuple(codings for codings, _, _ in shared.codings),
+        **vars(shared.records),
+        cases=tuple(result.case for result in checked),
+        warnings=warnings,
     )
 
 

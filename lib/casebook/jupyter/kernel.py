@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .errors import CasebookError
+from casebook import paths
+from casebook.errors import CasebookError
 
 
 def _skip_slow_format_checker() -> None:

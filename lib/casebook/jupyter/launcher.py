@@ -29,9 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from . import paths
+import psutil
 
-JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+from casebook import paths
+
+JUPYTER_DATA = paths.JUPYTER_DATA
 
 
 @dataclass(frozen=True)
@@ -123,27 +125,15 @@ def page_loads_plotly() -> bool:
 
 
 def descendants(pid: int) -> list[int]:
-    """Every living process started under ``pid`` (children, grandchildren...), from /proc.
+    """Every living process started under ``pid`` (children, grandchildren...).
 
     Kernels run in sessions of their own, so a signal to Voila's process group would miss
     them; their parent is still Voila.
     """
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # gone meanwhile
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found, queue = [], [pid]
-    while queue:
-        for child in children.get(queue.pop(), []):
-            found.append(child)
-            queue.append(child)
-    return found
+    try:
+        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
 
 
 def stop(process: subprocess.Popen, grace: float = 15.0) -> None:
@@ -169,10 +159,10 @@ def stop(process: subprocess.Popen, grace: float = 15.0) -> None:
 
 def alive(pid: int) -> bool:
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
+        # a zombie has exited; its parent has not collected it yet
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    return state != "Z"  # a zombie has exited; its parent has not collected it yet
 
 
 def _signal(pid: int, signal_number: int) -> None:

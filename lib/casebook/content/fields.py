@@ -1,7 +1,7 @@
 """The types every content model shares: strict models, slugs, text, years, the source
 types and the check of a value against the taxonomy's vocabularies.
 
-Kept apart from :mod:`casebook.model` (the case file) and :mod:`casebook.evidence` (the
+Kept apart from :mod:`casebook.content.model` (the case file) and :mod:`casebook.content.evidence` (the
 shared files) so that both build on one definition of each.
 """
 

@@ -1,7 +1,7 @@
 """The bibliography and the evidence base: sources, perspectives, quotations and claims.
 
 These live in ``casestudies/sources.yml``, ``perspectives.yml``, ``quotes.yml`` and
-``claims.yml``, shared by every case. The same strictness rules as :mod:`casebook.model`
+``claims.yml``, shared by every case. The same strictness rules as :mod:`casebook.content.model`
 apply: unknown fields are errors and values are immutable.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import (
+from casebook.content.fields import (
     TIMESTAMP_PATTERN,
     URL_PATTERN,
     Slug,

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem, display_path, field_path
-from .yamlfile import YamlDocument, read_yaml_file
+from casebook.content.yamlfile import YamlDocument, read_yaml_file
+from casebook.errors import ContentError, Problem, display_path, field_path
 
 _FIXES = {
     "missing": "add the field '{name}'",

@@ -1,6 +1,6 @@
 """Write the data package into a folder, case by case, reusing what an earlier build made.
 
-:func:`stage_package` streams: each case file becomes a :class:`~casebook.fragments.Fragment`
+:func:`stage_package` streams: each case file becomes a :class:`~casebook.package.fragments.Fragment`
 (from the build cache when its key is known, otherwise made, on every core when there are
 many), whose rows go straight to the CSV files; only the keys the checks across files need
 stay in memory. So memory stays flat as the corpus grows, and an edit to one case costs
@@ -19,20 +19,16 @@ import pickle
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
-from . import __version__, paths
-from .cache import BuildCache, entry_key, fingerprint
-from .corpus import case_files, no_cases, related_both_ways
-from .crossrefs import check_across, corpus_warnings
-from .dataset import Citation, dataset_jsonld, load_citation, package_metadata
-from .errors import CasebookError, ContentError, display_path
-from .fragments import Encoder, Fragment, make_fragment, not_an_id
-from .schema import TABLES, TABLES_BY_NAME
-from .shared import load_shared
-from .tables import CASE_TABLES, MIXED_TABLES, agreement_table, shared_rows
-from .taxonomy import load_taxonomy
-from .yamlfile import read_front_matter
+from casebook import __version__, paths
+from casebook.content.corpus import CorpusPass, related_both_ways
+from casebook.content.yamlfile import read_front_matter
+from casebook.errors import CasebookError, ContentError, display_path
+from casebook.package.cache import BuildCache, entry_key, fingerprint
+from casebook.package.dataset import Citation, dataset_jsonld, load_citation, package_metadata
+from casebook.package.fragments import Encoder, Fragment, make_fragment, not_an_id
+from casebook.package.schema import TABLES, TABLES_BY_NAME
+from casebook.package.tables import CASE_TABLES, MIXED_TABLES, agreement_table, shared_rows
 
 # Below this many files to make, a second process costs more than it saves.
 PARALLEL_FROM = 200
@@ -53,7 +49,7 @@ class Staged:
 
 def _fingerprint(source: Path) -> bytes:
     """What every case's result depends on besides the case file itself."""
-    code = Path(__file__).resolve().parent
+    code = paths.PACKAGE
     covered = [*code.rglob("*.py"), *paths.TAXONOMY.glob("*"), *paths.THEMES.glob("*")]
     covered += [p for p in source.iterdir() if p.suffix in (".yml", ".yaml")]
     return fingerprint(covered, salt=__version__)
@@ -93,25 +89,14 @@ def stage_package(
         When a written cell or key breaks the package's own schema.
     """
     global _WORK
-    source = Path(source or paths.CASESTUDIES)
-    seeds = Path(seeds or paths.SEEDS)
     citation = load_citation()  # a bad CITATION.cff stops the build before any work
-    shared = load_shared(source, load_taxonomy())
-    problems = list(shared.problems)
-    view = SimpleNamespace(
-        claims=shared.claims.items,
-        sources={s.id: s for s in shared.sources.items},
-        perspectives=shared.perspectives.items,
-        quotes=shared.quotes.items,
-        taxonomy=shared.taxonomy,
-        codings=[codings for codings, _, _ in shared.codings],
-    )
-    shared_tables = shared_rows(view)
+    corpus_pass = CorpusPass(source, seeds, None)
+    source, shared, files = corpus_pass.source, corpus_pass.shared, corpus_pass.files
     encoder = Encoder({})
     shared_found = Fragment([])
     shared_cells = {
         name: encoder.table(TABLES_BY_NAME[name], rows, shared_found)
-        for name, rows in shared_tables.items()
+        for name, rows in shared_rows(shared.records).items()
     }
     encoder.shared_keys = {
         name: set(keys)
@@ -119,7 +104,6 @@ def stage_package(
         if name not in MIXED_TABLES
     }
 
-    files = case_files(source)
     store = BuildCache(paths.build_cache() if use_cache else None, str(source.resolve()))
     context_key = _fingerprint(source)
     folder = display_path(source)  # resolving each file's path would cost more than reading it
@@ -128,12 +112,11 @@ def stage_package(
     _WORK = (shared, encoder)
     try:
         made = _made([p for p, k in zip(files, keys, strict=True) if k not in known])
-        result = _write(files, keys, known, made, store, staging, encoder)
+        fragments = _Fragments(files, keys, known, made, store)
+        result = _write(corpus_pass.cases(fragments), staging, encoder)
+        result.made = fragments.made
     finally:
         _WORK = None
-    problems += result.problems
-    if not result.keys and not problems:
-        problems.append(no_cases(source))
     by_path = {}
 
     def doc_of(case_keys):
@@ -141,11 +124,11 @@ def stage_package(
             by_path[case_keys.path] = read_front_matter(case_keys.path, "")[0].meta
         return by_path[case_keys.path]
 
-    case_ids = {p.stem for p in files}
-    problems += check_across(result.keys, case_ids, shared, seeds, doc_of)
-    if problems:
+    try:
+        warnings = corpus_pass.finish(doc_of)
+    except ContentError:
         store.close()
-        raise ContentError(problems)
+        raise
 
     errors = shared_found.errors + result.errors
     _finish_cases(staging, result, encoder)
@@ -176,7 +159,6 @@ def stage_package(
     store.keep_only(set(keys))
     store.close()
     counts = {t.name: counts.get(t.name, 0) for t in TABLES}
-    warnings = corpus_warnings(result.keys, shared, seeds)
     return Staged(names, counts, warnings, result.made, len(files) - result.made)
 
 
@@ -194,7 +176,6 @@ def _write_agreement(staging: Path, tax, encoder: Encoder, found: Fragment) -> i
 
 @dataclass
 class _Written:
-    problems: list
     keys: list
     errors: list
     counts: dict
@@ -205,31 +186,47 @@ class _Written:
     made: int = 0
 
 
-def _write(files, keys, known, made, store, staging: Path, encoder: Encoder) -> _Written:
+class _Fragments:
+    """Each case file's fragment, in order: from the cache when its key is known, otherwise
+    made (``made`` yields them in the order of the misses). Counts what it made and stores it."""
+
+    def __init__(self, files, keys, known, made, store):
+        self.files, self.keys, self.known, self.pending, self.store = (
+            files,
+            keys,
+            known,
+            made,
+            store,
+        )
+        self.made = 0
+
+    def __iter__(self):
+        fresh: list[tuple[bytes, bytes]] = []
+        for path, key in zip(self.files, self.keys, strict=True):
+            blob = self.store.get(key) if key in self.known else None
+            if blob is None:
+                # a known key whose entry vanished (another build pruned it): make it here
+                blob = next(self.pending) if key not in self.known else _make(path)
+                fresh.append((key, blob))
+                self.made += 1
+                if len(fresh) >= 500:
+                    self.store.put_many(fresh)
+                    fresh = []
+            yield pickle.loads(blob)
+        self.store.put_many(fresh)
+
+
+def _write(fragments, staging: Path, encoder: Encoder) -> _Written:
     """Write every valid case's rows; keep what the checks across files need."""
-    result = _Written([], [], [], {}, {n: array("q") for n in CASE_TABLES}, [], [], None)
+    result = _Written([], [], {}, {n: array("q") for n in CASE_TABLES}, [], [], None)
     outs = {}
     for name in CASE_TABLES[1:]:
         outs[name] = open(staging / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
         outs[name].write(encoder.header(TABLES_BY_NAME[name]))
     result.spool = staging / ".cases.spool"
-    fresh: list[tuple[bytes, bytes]] = []
     try:
         with open(result.spool, "wb") as spool:
-            for path, key in zip(files, keys, strict=True):
-                blob = store.get(key) if key in known else None
-                if blob is None:
-                    # a known key whose entry vanished (another build pruned it): make it here
-                    blob = next(made) if key not in known else _make(path)
-                    fresh.append((key, blob))
-                    result.made += 1
-                    if len(fresh) >= 500:
-                        store.put_many(fresh)
-                        fresh = []
-                fragment: Fragment = pickle.loads(blob)
-                result.problems += fragment.problems
-                if fragment.keys is None:
-                    continue
+            for fragment in fragments:
                 result.keys.append(fragment.keys)
                 result.errors += fragment.errors
                 result.references += fragment.references
@@ -240,7 +237,6 @@ def _write(files, keys, known, made, store, staging: Path, encoder: Encoder) -> 
                 for name, ids in fragment.primary_keys.items():
                     result.hashes[name].extend(hash(i) for i in ids)
                     result.counts[name] = result.counts.get(name, 0) + len(ids)
-        store.put_many(fresh)
     finally:
         for out in outs.values():
             out.close()

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .fields import Strict
+from casebook.content.fields import Strict
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .model import Case
-    from .taxonomy import Taxonomy
+    from casebook.content.model import Case
+    from casebook.content.taxonomy import Taxonomy
 
 # --where FIELD=VALUE on the command line -> the selection list it sets
 WHERE_FIELDS = {

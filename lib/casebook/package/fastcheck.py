@@ -1,7 +1,7 @@
 """Validate the built data package with Frictionless's verdicts, in a fraction of its time:
 Frictionless checks each cell through layers of objects, and reads a table again for every
 foreign key to it. This reads each table once, with the csv module and Frictionless 5's rules
-for the descriptors :mod:`casebook.schema` writes; it refuses any other descriptor."""
+for the descriptors :mod:`casebook.package.schema` writes; it refuses any other descriptor."""
 
 import csv
 import json
@@ -11,7 +11,7 @@ from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace
 
-from .schema import Field, ForeignKey, Table
+from casebook.package.schema import Field, ForeignKey, Table
 
 TRUE, FALSE = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
 READERS = {  # each raises on a cell that Frictionless does not read as its type
@@ -97,7 +97,7 @@ def _tables(package: dict) -> list[Table]:
 
 
 # The package's own metadata beyond its name, version and licences, in the forms casebook
-# writes them (casebook.dataset.package_metadata): only then is "valid" Frictionless's word.
+# writes them (casebook.package.dataset.package_metadata): only then is "valid" Frictionless's word.
 META = {
     "created": re.compile(r'"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"'),
     "homepage": re.compile(r'"https?://[^\s"\\]+"'),

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import paths
-from .errors import ContentError, Problem, display_path
-from .evidence import Claim, CodingSet, Perspective, Quote, Source
-from .taxonomy import Taxonomy
-from .validation import problems_from
-from .yamlfile import YamlDocument, read_yaml_file
+from casebook import paths
+from casebook.content.evidence import Claim, CodingSet, Perspective, Quote, Source
+from casebook.content.taxonomy import Taxonomy
+from casebook.content.validation import problems_from
+from casebook.content.yamlfile import YamlDocument, read_yaml_file
+from casebook.errors import ContentError, Problem, display_path
 
 # Sources the taxonomy rests on; the data package cites them from its lookup tables.
 TAXONOMY_SOURCES = {
@@ -94,6 +94,20 @@ def _load_list(path, model, context, problems, required=True) -> _Entries:
     return entries
 
 
+@dataclass(frozen=True)
+class Records:
+    """The valid entries of the shared files, as the tables and the views use them. A
+    :class:`~casebook.content.corpus.Corpus` is these plus the cases; the build writes the
+    shared tables from these alone, without holding every case."""
+
+    sources: dict[str, Source]
+    perspectives: tuple[Perspective, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    taxonomy: Taxonomy
+    codings: tuple[CodingSet, ...] = ()  # further coders' codings (casestudies/codings/)
+
+
 @dataclass
 class Shared:
     """The shared files of a case folder, loaded and checked, and what each case is checked
@@ -117,6 +131,17 @@ class Shared:
             "taxonomy": self.taxonomy,
             "source_titles": {s.id: s.title for s in self.sources.items},
         }
+
+    @cached_property
+    def records(self) -> Records:
+        return Records(
+            sources={s.id: s for s in self.sources.items},
+            perspectives=tuple(self.perspectives.items),
+            quotes=tuple(self.quotes.items),
+            claims=tuple(self.claims.items),
+            taxonomy=self.taxonomy,
+            codings=tuple(codings for codings, _, _ in self.codings),
+        )
 
 
 def _missing_folder(source: Path) -> ContentError:

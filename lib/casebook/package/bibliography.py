@@ -21,8 +21,8 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
-    from .evidence import Author, Source
+    from casebook.content.corpus import Corpus
+    from casebook.content.evidence import Author, Source
 
 
 # Source type -> (BibTeX entry type, CSL type, RIS type)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from . import paths
-from .citations import cited_ids
-from .corpus import Corpus, split_sections
-from .errors import ContentError, Problem, UsageError, display_path
-from .fields import Slug, Strict, Text
-from .selection import WHERE_FIELDS, Selection
-from .validation import problems_from
-from .yamlfile import read_front_matter
+from casebook import paths
+from casebook.content.citations import cited_ids
+from casebook.content.corpus import Corpus, split_sections
+from casebook.content.fields import Slug, Strict, Text
+from casebook.content.selection import WHERE_FIELDS, Selection
+from casebook.content.validation import problems_from
+from casebook.content.yamlfile import read_front_matter
+from casebook.errors import ContentError, Problem, UsageError, display_path
 
 
 class Theme(Strict):

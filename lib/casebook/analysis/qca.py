@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from . import paths
-from .errors import ContentError, display_path
-from .fields import Strict, Text
-from .validation import read_model_file
+from casebook import paths
+from casebook.content.fields import Strict, Text
+from casebook.content.validation import read_model_file
+from casebook.errors import ContentError, display_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -134,7 +134,7 @@ def check_calibration(calibration: Calibration, tables: dict[str, pd.DataFrame],
     ContentError
         Naming the condition, the field and the values allowed.
     """
-    from .errors import Problem
+    from casebook.errors import Problem
 
     table_of = {
         "case": "cases",
@@ -341,6 +341,6 @@ def qca_csv(
 
 def qca_export(corpus) -> str:
     """``casebook export qca``: the calibrated table of the whole corpus, as CSV."""
-    from .tables import corpus_tables
+    from casebook.package.tables import corpus_tables
 
     return qca_csv(corpus_tables(corpus), load_calibration(), display_path(CALIBRATION))

@@ -3,7 +3,7 @@
 A :class:`Fragment` is everything the build needs from one case file: its problems, or its
 rows already encoded as the package's CSV, with the keys the checks across files need. It
 depends on nothing but the file and what the build's fingerprint covers (see
-:mod:`casebook.cache`), so it can be made in another process and reused by the next build.
+:mod:`casebook.package.cache`), so it can be made in another process and reused by the next build.
 
 The cells are checked against the package's schema as they are encoded (types, required
 cells, keys into the tables the shared files fill), the same rules Frictionless applies to
@@ -18,13 +18,13 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import check_case
-from .crossrefs import CaseKeys
-from .errors import Problem
-from .fastcheck import cell_error
-from .schema import TABLES_BY_NAME, Table
-from .shared import Shared
-from .tables import CASE_TABLES, case_rows
+from casebook.content.corpus import check_case
+from casebook.content.crossrefs import CaseKeys
+from casebook.content.shared import Shared
+from casebook.errors import Problem
+from casebook.package.fastcheck import cell_error
+from casebook.package.schema import TABLES_BY_NAME, Table
+from casebook.package.tables import CASE_TABLES, case_rows
 
 RELATED = "related_case_ids"
 
@@ -134,9 +134,10 @@ class Encoder:
 
 def make_fragment(path: Path, shared: Shared, encoder: Encoder) -> Fragment:
     """Check one case file and, when it is valid, encode its rows."""
-    case, _, problems = check_case(path, shared)
-    if problems or case is None:
-        return Fragment(problems)
+    checked = check_case(path, shared, with_keys=False)
+    case = checked.case
+    if checked.problems or case is None:
+        return Fragment(checked.problems)
     rows = case_rows(case, shared.taxonomy, related=[])
     cited = frozenset(row["source_id"] for row in rows["citations"])
     fragment = Fragment([], CaseKeys.of(case, path, cited))

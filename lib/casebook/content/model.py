@@ -1,7 +1,7 @@
 """The data model of a case file, and the types every content model shares.
 
 The bibliography and the evidence base (sources, perspectives, quotations, claims) are in
-:mod:`casebook.evidence`.
+:mod:`casebook.content.evidence`.
 
 Every model is strict: an unknown field is an error (``extra="forbid"``), so a typo such as
 ``leverage_piont`` fails loudly instead of silently dropping data. Values drawn from a
@@ -10,7 +10,7 @@ domains) are checked against the taxonomy passed in the validation context, so t
 vocabularies stay content in ``data/taxonomy/`` rather than constants in code.
 
 Cross-references between files (a source id that must exist, a related case) are checked
-by :mod:`casebook.crossrefs` once :mod:`casebook.corpus` has loaded every file.
+by :mod:`casebook.content.crossrefs` once :mod:`casebook.content.corpus` has loaded every file.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .citations import without_citations
-from .fields import (
+from casebook.content.citations import without_citations
+from casebook.content.fields import (
     DATE_PATTERN,
     SUMMARY_WORDS,
     Certainty,
@@ -363,7 +363,7 @@ class Case(CaseMeta):
         Includes the source fields, ``[@id]`` citations written inside front-matter text
         (a rationale that points at a source) and citations in the Markdown sections.
         """
-        from .citations import cited_ids
+        from casebook.content.citations import cited_ids
 
         cited: list[tuple[str, str]] = []
         if self.purpose:

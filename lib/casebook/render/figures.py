@@ -1,6 +1,6 @@
 """Figures: plotly ``Figure`` objects built from the analysis tables, and how to show them.
 
-Every function takes the DataFrames that :mod:`casebook.analysis` returns and gives back a
+Every function takes the DataFrames that :mod:`casebook.analysis.crosscase` returns and gives back a
 ``plotly.graph_objects.Figure``; nothing here computes a number. :class:`Chart` shows a
 figure in a notebook, a Voila app or an exported page with nothing from the network:
 plotly.js comes inline or from the app's server, and maps get the world outline bundled in
@@ -13,19 +13,19 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .palette import colours, text_colour_on
-from .render import macro
+from casebook import paths
+from casebook.render.markup import macro
+from casebook.render.palette import colours, text_colour_on
 
 if TYPE_CHECKING:
     import pandas as pd
     import plotly.graph_objects as go
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = paths.ASSETS
 FIGURE_MIME = "application/vnd.casebook.figure+json"
 
 

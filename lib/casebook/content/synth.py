@@ -16,10 +16,10 @@ import random
 import shutil
 from pathlib import Path
 
-from . import paths
-from .corpus import is_case_file
-from .errors import ContentError, UsageError, display_path
-from .yamlfile import read_front_matter
+from casebook import paths
+from casebook.content.corpus import is_case_file
+from casebook.content.yamlfile import read_front_matter
+from casebook.errors import ContentError, UsageError, display_path
 
 SHARED_FILES = (
     paths.SOURCES_FILE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .selection import Selection, select_cases
+from casebook.content.selection import Selection, select_cases
 
 if TYPE_CHECKING:
     import pandas as pd

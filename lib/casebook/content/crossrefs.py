@@ -1,6 +1,6 @@
 """Checks across the files of a corpus: unique ids, citations that resolve, seed files.
 
-:func:`casebook.corpus.load_corpus` validates each file on its own first; these checks need
+:func:`casebook.content.corpus.load_corpus` validates each file on its own first; these checks need
 every file at once, and add their problems to the same list so one run reports everything.
 """
 
@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
-from .citations import cited_ids
-from .errors import Problem, display_path, field_path
-from .shared import TAXONOMY_SOURCES
+from casebook import paths
+from casebook.content.citations import cited_ids
+from casebook.content.shared import TAXONOMY_SOURCES
+from casebook.errors import Problem, display_path, field_path
 
 if TYPE_CHECKING:
-    from .model import Case
-    from .shared import Shared
+    from casebook.content.model import Case
+    from casebook.content.shared import Shared
 
 
 def check_unique(keys: list[CaseKeys], doc_of) -> list[Problem]:

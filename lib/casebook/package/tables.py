@@ -1,4 +1,4 @@
-"""How a corpus fills the data package's tables (declared in :mod:`casebook.schema`).
+"""How a corpus fills the data package's tables (declared in :mod:`casebook.package.schema`).
 
 :func:`corpus_tables` is what every analysis, figure and view starts from: one DataFrame per
 table, with the columns and types the schema declares.
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME
+from casebook.package.schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus
+    from casebook.content.corpus import Corpus
+    from casebook.content.shared import Records
 
 
 def _join(values) -> str | None:
@@ -65,7 +66,7 @@ def agreement_table(codings: list[dict], tax) -> list[dict]:
         return []  # no second coder: nothing to compare, and no pandas to import
     import pandas as pd
 
-    from .intercoder import agreement_rows
+    from casebook.package.intercoder import agreement_rows
 
     frame = pd.DataFrame(codings, columns=["intervention_id", "coder", "leverage_point"])
     frame["leverage_point"] = frame["leverage_point"].astype(int)
@@ -223,13 +224,13 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
     return rows
 
 
-def shared_rows(corpus) -> dict[str, list[dict]]:
+def shared_rows(corpus: Records) -> dict[str, list[dict]]:
     """The rows that come from the shared files and the taxonomy, not from any one case.
 
-    ``corpus`` needs only ``claims``, ``sources``, ``perspectives``, ``quotes`` and
-    ``taxonomy``, so the build passes its shared files without loading every case.
+    A :class:`~casebook.content.corpus.Corpus` is a :class:`Records`; the build passes the
+    shared files' records alone, without loading every case.
     """
-    from .corpus import TAXONOMY_SOURCES
+    from casebook.content.corpus import TAXONOMY_SOURCES
 
     tax = corpus.taxonomy
     rows: dict[str, list[dict]] = {

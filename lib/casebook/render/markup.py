@@ -18,8 +18,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import paths
-from .citations import CITATION_GROUP, group_ids
+from casebook import paths
+from casebook.content.citations import CITATION_GROUP, group_ids
 
 ALLOWED_TAGS = {
     "a",
