@@ -44,6 +44,12 @@ class Problem:
         fix = f"\n    fix: {self.fix}" if self.fix else ""
         return f"{where}:{field} {self.message}{fix}"
 
+    def one_line(self, file: str | None = None) -> str:
+        """The problem on one line (for a status line in an app), its file named ``file``."""
+        where = (file or self.file) + (f", line {self.line}" if self.line else "")
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}" + (f" (fix: {self.fix})" if self.fix else "")
+
 
 class CasebookError(Exception):
     """Base class for errors that casebook reports to a user without a traceback."""

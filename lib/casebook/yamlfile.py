@@ -156,6 +156,8 @@ def parse_yaml(
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
+    if refused := refuse_repeats(text, file, line_offset):
+        return None, [refused]
     try:
         data = YAML(typ="safe").load(text)
     except DuplicateKeyError as err:
@@ -209,6 +211,72 @@ def parse_yaml(
             )
         ]
     return YamlDocument(_plain(data), text, line_offset), []
+
+
+REPEATS_FIX = (
+    "write the value out in full where it is needed; casebook files take no anchors "
+    "('&name'), aliases ('*name') or merge keys ('<<')"
+)
+
+
+def refuse_repeats(text: str, file: str, line_offset: int = 0) -> Problem | None:
+    """The first alias or merge key in ``text``, as a problem, or None.
+
+    An alias repeats a value anchored elsewhere, and nested aliases grow exponentially
+    ("billion laughs": nine lines become a billion strings), so every reader would hang and
+    fill memory expanding them. No content file needs one, so they are refused before any
+    value is built: this reads parser events only, in time linear in the text. Text the
+    parser rejects is left to the loader, which words the syntax error.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        MappingStartEvent,
+        NodeEvent,
+        ScalarEvent,
+    )
+
+    anchors: dict[str, int] = {}
+    keys: list[bool | None] = []  # per open collection: True if the next node is a key
+    try:
+        for event in YAML(typ="safe").parse(text):
+            if not isinstance(event, NodeEvent | CollectionEndEvent):
+                continue
+            if isinstance(event, CollectionEndEvent):
+                keys.pop()
+                continue
+            line = event.start_mark.line + 1 + line_offset
+            is_key = bool(keys) and keys[-1] is True
+            if keys and keys[-1] is not None:
+                keys[-1] = not keys[-1]
+            if isinstance(event, AliasEvent):
+                where = anchors.get(event.anchor)
+                anchored = f", anchored on line {where}" if where else ""
+                return Problem(
+                    file,
+                    "",
+                    f"an alias '*{event.anchor}' repeats a value written elsewhere{anchored}",
+                    REPEATS_FIX,
+                    line,
+                )
+            if event.anchor is not None:
+                anchors.setdefault(event.anchor, line)
+            if (
+                is_key
+                and isinstance(event, ScalarEvent)
+                and event.value == "<<"
+                and not event.style
+            ):
+                message = "a merge key '<<' copies a mapping into this one"
+                return Problem(file, "", message, REPEATS_FIX, line)
+            if isinstance(event, CollectionStartEvent):
+                keys.append(True if isinstance(event, MappingStartEvent) else None)
+    except YAMLError:
+        return None
+    return None
 
 
 def _line_of_bad_value(text: str, line_offset: int) -> int | None:
