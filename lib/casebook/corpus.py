@@ -18,7 +18,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import paths
-from .crossrefs import CaseKeys, check_across, check_case_references, corpus_warnings
+from .crossrefs import (
+    CaseKeys,
+    check_across,
+    check_case_references,
+    corpus_warnings,
+    problem_sources,
+)
 from .errors import ContentError, Problem, display_path, resolved, resolved_folder
 from .evidence import Claim, Perspective, Quote, Source
 from .headings import h2_headings
@@ -156,7 +162,7 @@ def load_corpus(
     case_ids = {p.stem for p in files}
     problems += check_across(keys, case_ids, shared, seeds, lambda k: docs[k.id])
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, problem_sources(keys, case_ids, shared))
     return Corpus(
         tuple(cases),
         {s.id: s for s in shared.sources.items},
@@ -170,7 +176,7 @@ def load_corpus(
 
 
 def _load_case(path: Path, file: str, context: dict):
-    parsed, problems = read_front_matter(path, file)
+    parsed, problems = read_front_matter(path, file, around_errors=True)
     if parsed is None:
         return None, problems
     doc = parsed.meta
@@ -179,7 +185,8 @@ def _load_case(path: Path, file: str, context: dict):
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as err:
-        return None, problems + problems_from(err, file, doc, CaseMeta, context=context)
+        found = problems_from(err, file, doc, CaseMeta, context=context)
+        return None, problems + [p for p in found if not _in_dropped(p.field, doc)]
     if meta.id != path.stem:
         problems.append(
             Problem(
@@ -194,6 +201,13 @@ def _load_case(path: Path, file: str, context: dict):
         return None, problems
     case = Case.model_construct(**dict(meta), sections=sections, file=stable_path(path))
     return (case, doc), []
+
+
+def _in_dropped(field: str, doc: YamlDocument) -> bool:
+    """Whether ``field`` is in a front-matter entry left out past a YAML error (its syntax
+    error is reported; "missing" would be a second message for the same mistake)."""
+    keys = {line.split(":", 1)[0].strip() for line in doc.dropped}
+    return field.split(".", 1)[0].split("[", 1)[0] in keys
 
 
 def split_sections(

@@ -24,7 +24,7 @@ from types import SimpleNamespace
 from . import __version__, paths
 from .cache import BuildCache, entry_key, fingerprint
 from .corpus import case_files, no_cases, related_both_ways
-from .crossrefs import check_across, corpus_warnings
+from .crossrefs import check_across, corpus_warnings, problem_sources
 from .dataset import Citation, dataset_jsonld, load_citation, package_metadata
 from .errors import CasebookError, ContentError, display_path
 from .fragments import Encoder, Fragment, make_fragment, not_an_id
@@ -145,7 +145,7 @@ def stage_package(
     problems += check_across(result.keys, case_ids, shared, seeds, doc_of)
     if problems:
         store.close()
-        raise ContentError(problems)
+        raise ContentError(problems, problem_sources(result.keys, case_ids, shared))
 
     errors = shared_found.errors + result.errors
     _finish_cases(staging, result, encoder)
