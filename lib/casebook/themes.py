@@ -76,8 +76,8 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
     available = available_themes(directory)
     if theme_id not in available:  # a name, never a path: it stays inside the folder
         raise UsageError(
-            f"no theme '{theme_id}' in {display_path(directory)}; a theme is named by its "
-            f"file name there without .md; available: {', '.join(available) or 'none'}"
+            f"no theme '{theme_id}' in {display_path(directory)}; available: "
+            f"{', '.join(available) or 'none'} (a theme's file name there without .md)"
         )
     path = directory / f"{theme_id}.md"
     file = display_path(path)
