@@ -67,3 +67,58 @@ def test_a_country_not_in_the_taxonomy_names_the_file_to_add_it_to(corpus_dir):
     assert problem.field == "place.country"
     assert "'Atlantis' is not in the taxonomy's countries" in problem.message
     assert problem.fix.endswith("add it to data/taxonomy/countries.yml")
+
+
+def test_a_tab_in_the_bibliography_is_one_problem_and_the_rest_is_still_checked(corpus_dir):
+    sources = corpus_dir / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    tabbed = text.replace("  title: A Test Report", "\ttitle: A Test Report")
+    sources.write_text(tabbed.replace("year: 1999", "year: nineteen"), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_corpus(corpus_dir)
+    tab, year = err.value.problems
+    assert tab.line == tabbed.splitlines().index("\ttitle: A Test Report") + 1
+    assert "tab" in tab.message and tab.fix.startswith("replace the tab with spaces")
+    assert year.field.endswith("year")  # the entries past the broken one are still checked
+    assert err.value.follow_ons == []  # report-2020 is still declared: its citers are fine
+
+
+def test_a_bibliography_that_cannot_be_read_is_named_first_and_its_follow_ons_counted(
+    corpus_dir,
+):
+    (corpus_dir / "sources.yml").write_text("sources:\n  - id: report-2020\n", encoding="utf-8")
+    (corpus_dir / "alpha.md").write_text(
+        (corpus_dir / "alpha.md").read_text(encoding="utf-8").replace("level: national", "level: 7")
+    )
+    with pytest.raises(ContentError) as err:
+        load_corpus(corpus_dir)
+    first, *rest = err.value.problems
+    assert (first.file.endswith("sources.yml"), first.message) == (
+        True,
+        "expected a list of entries",
+    )
+    assert [p.field for p in rest] == ["level"]  # a problem of its own is still listed
+    assert err.value.follow_ons and all(p.follows == "sources.yml" for p in err.value.follow_ons)
+    files = len({p.file for p in err.value.follow_ons})
+    assert str(err.value).splitlines()[-1] == (
+        f"  and {len(err.value.follow_ons)} follow-on problems in {files} files: fix these first"
+    )
+
+
+def test_a_case_file_with_several_yaml_errors_reports_each_and_checks_its_other_fields(
+    corpus_dir,
+):
+    alpha = corpus_dir / "alpha.md"
+    text = alpha.read_text(encoding="utf-8")
+    text = text.replace("title: Alpha sets a new goal", "title: Alpha: sets: a goal")
+    text = text.replace("level: national", "level: 'national")
+    text = text.replace("period: {start: 2010", "period: {start: late 2000s")
+    alpha.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_corpus(corpus_dir)
+    lines = text.splitlines()
+    reported = [(p.line, p.field) for p in err.value.problems]
+    assert (lines.index("title: Alpha: sets: a goal") + 1, "") in reported
+    assert any(line == lines.index("level: 'national") + 1 for line, _ in reported)
+    assert "period.start" in {f for _, f in reported}  # checked past the two YAML errors
+    assert not any(f in ("title", "level") for _, f in reported)  # not also "missing"

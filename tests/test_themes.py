@@ -138,3 +138,14 @@ def test_a_theme_without_its_closing_fence_in_windows_dress_reports_every_proble
     report = str(err.value)
     assert "fixture.md:13: the front matter has no closing '---' line" in report
     assert "omega" in report  # the file's other mistake, in the same run
+
+
+@pytest.mark.parametrize("name", ["../README", "../casestudies/alpha", "/etc/passwd", "_template"])
+def test_a_theme_name_never_reaches_outside_the_themes_folder(fixture_corpus, name):
+    from casebook.errors import UsageError
+    from casebook.content.themes import available_themes, load_theme
+
+    with pytest.raises(UsageError) as err:
+        load_theme(name, fixture_corpus)
+    assert f"no theme '{name}'" in str(err.value)
+    assert ", ".join(available_themes()) in str(err.value)

@@ -386,3 +386,18 @@ def test_any_text_saves_and_reads_back_the_same_or_is_not_written(sample, text):
         return
     assert load_workshop(sample) == changed
     shutil.copy(SAMPLE, sample)
+
+
+def test_a_workshop_is_named_inside_workshops_or_given_as_a_path(tmp_path):
+    from casebook.errors import UsageError
+    from casebook.workshop.store import workshop_path
+
+    assert workshop_path("riverside-sample") == SAMPLE
+    assert workshop_path(tmp_path / "team.yml") == tmp_path / "team.yml"
+    assert workshop_path("our-team", new=True) == paths.WORKSHOPS / "our-team.yml"
+    for name in ("..", "our-team", "workshop.schema"):
+        with pytest.raises(UsageError) as err:
+            workshop_path(name)
+        assert "available: riverside-sample" in str(err.value)
+    with pytest.raises(UsageError):
+        workshop_path("..", new=True)

@@ -135,6 +135,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"wrote {display_path(args.schema)}")
         return 0
     workshop = getattr(args, "file", None)
+    if workshop is not None:
+        from .workshop.store import workshop_path
+
+        workshop = workshop_path(workshop, new=True)
     if workshop is not None and workshop.exists():
         from casebook.workshop.store import load_workshop
 
@@ -147,12 +151,13 @@ def _serve(args: argparse.Namespace) -> int:
 def _canvas(args: argparse.Namespace) -> int:
     from casebook.content.taxonomy import load_taxonomy
     from casebook.workshop.canvas import formats_from, write_canvas
-    from casebook.workshop.store import load_workshop
+    from casebook.workshop.store import load_workshop, workshop_path
 
     formats = formats_from(args.format)  # a bad format is refused before anything is read
-    workshop = load_workshop(args.file)
-    out = args.out or args.file.parent
-    for path in write_canvas(workshop, load_taxonomy(), args.file.stem, out, formats):
+    file = workshop_path(args.file)
+    workshop = load_workshop(file)
+    out = args.out or file.parent
+    for path in write_canvas(workshop, load_taxonomy(), file.stem, out, formats):
         print(f"wrote {display_path(path)}")
     return 0
 
@@ -314,8 +319,8 @@ def parser() -> argparse.ArgumentParser:
                 "file",
                 nargs="?",
                 type=Path,
-                help="the workshop file to open, or to create on the first save "
-                "(default: workshops/new-workshop.yml)",
+                help="the workshop file to open, or to create on the first save: a path, or "
+                "a name in workshops/ without .yml (default: workshops/new-workshop.yml)",
             )
             cmd.add_argument(
                 "--schema",
@@ -330,7 +335,11 @@ def parser() -> argparse.ArgumentParser:
         description="Write the shared-purpose canvas of a workshop file (purpose, graduate traits, "
         "commitments, protocol, self-assessment and alignment charts) as one landscape page.",
     )
-    cmd.add_argument("file", type=Path, help="the workshop file (workshops/*.yml)")
+    cmd.add_argument(
+        "file",
+        type=Path,
+        help="the workshop file (a path, or a name in workshops/ without .yml)",
+    )
     cmd.add_argument(
         "--format", default="html", help="html, pdf and docx, comma-separated (default: html)"
     )

@@ -9,7 +9,7 @@ shows everything that needs fixing.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -30,6 +30,9 @@ class Problem:
         What to do about it.
     line : int or None
         1-based line in the file, where it can be known.
+    follows : str
+        The name of a file this problem follows from when that file cannot be read (a
+        reference to a source follows from ``sources.yml``): it is then counted, not listed.
     """
 
     file: str
@@ -37,6 +40,7 @@ class Problem:
     message: str
     fix: str = ""
     line: int | None = None
+    follows: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
@@ -44,25 +48,53 @@ class Problem:
         fix = f"\n    fix: {self.fix}" if self.fix else ""
         return f"{where}:{field} {self.message}{fix}"
 
+    def one_line(self, file: str | None = None) -> str:
+        """The problem on one line (for a status line in an app), its file named ``file``."""
+        where = (file or self.file) + (f", line {self.line}" if self.line else "")
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}" + (f" (fix: {self.fix})" if self.fix else "")
+
 
 class CasebookError(Exception):
     """Base class for errors that casebook reports to a user without a traceback."""
 
 
 class ContentError(CasebookError):
-    """Content failed validation; carries every problem found."""
+    """Content failed validation; carries every problem found.
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field))
+    ``unread`` names, in order, the files that could not be read or loaded: the problems that follow from
+    them (``Problem.follows``) are counted, not listed, and the problems in them come first,
+    so that one cause gives one message.
+    """
+
+    def __init__(self, problems: list[Problem], unread: tuple[str, ...] = ()):
+        def first_causes(p: Problem) -> tuple:
+            name = Path(p.file).name
+            rank = unread.index(name) if name in unread else len(unread)
+            return (rank, p.file, p.line or 0, p.field)
+
+        found = set(problems)
+        self.follow_ons = sorted((p for p in found if p.follows in unread), key=first_causes)
+        self.problems = sorted(found.difference(self.follow_ons), key=first_causes)
         super().__init__(self.report())
 
     def report(self) -> str:
-        files = len({p.file for p in self.problems})
-        head = (
-            f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''}:"
-        )
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        lines = [f"{_count(self.problems, 'problem')}:", *(f"  {p}" for p in self.problems)]
+        if self.follow_ons:
+            lines.append(
+                f"  and {_count(self.follow_ons, 'follow-on problem')}: fix "
+                f"{'this' if len(self.problems) == 1 else 'these'} first"
+            )
+        return "\n".join(lines)
+
+
+def _count(problems: list[Problem], what: str) -> str:
+    """'2,394 problems in 29 files'."""
+    files = len({p.file for p in problems})
+    return (
+        f"{len(problems):,} {what}{'s' if len(problems) != 1 else ''} "
+        f"in {files:,} file{'s' if files != 1 else ''}"
+    )
 
 
 class UsageError(CasebookError):

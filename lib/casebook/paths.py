@@ -22,6 +22,7 @@ THEMES = Path(
     os.environ.get("CASEBOOK_THEMES", ROOT / "themes")
 )  # a team may keep its themes elsewhere
 NOTEBOOKS = ROOT / "notebooks"
+WORKSHOPS = ROOT / "workshops"
 BRIEFS = ROOT / "briefs"
 BRIEF_NOTEBOOK = NOTEBOOKS / "brief.ipynb"
 PACKAGE = Path(__file__).resolve().parent  # the casebook package's own files
@@ -38,6 +39,18 @@ PERSPECTIVES_FILE = "perspectives.yml"
 QUOTES_FILE = "quotes.yml"
 CLAIMS_FILE = "claims.yml"
 CODINGS_FOLDER = "codings"  # further coders' codings, one file each
+
+
+def named_in(folder: Path, suffix: str) -> list[str]:
+    """The names a command takes for the files of ``folder``: each ``*suffix`` file's name
+    without it, leaving out templates (``_*``), backups (``*.previous*``) and README.md. A
+    name is looked up in this list, never joined to the folder, so no name reaches outside
+    it (``../README`` is not a theme)."""
+    return sorted(
+        p.name.removesuffix(suffix)
+        for p in folder.glob(f"*{suffix}")
+        if not p.name.startswith("_") and p.name != "README.md" and ".previous" not in p.name
+    )
 
 
 def build_cache() -> Path | None:

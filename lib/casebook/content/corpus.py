@@ -25,6 +25,7 @@ from casebook.content.crossrefs import (
     check_across,
     check_case_references,
     corpus_warnings,
+    problem_sources,
 )
 from casebook.content.headings import h2_headings
 from casebook.content.model import Case, CaseMeta
@@ -172,7 +173,7 @@ class CorpusPass:
         case_ids = {p.stem for p in self.files}
         self.problems += check_across(self.keys, case_ids, self.shared, self.seeds, doc_of)
         if self.problems:
-            raise ContentError(self.problems)
+            raise ContentError(self.problems, problem_sources(self.keys, case_ids, self.shared))
         return corpus_warnings(self.keys, self.shared, self.seeds)
 
 
@@ -210,7 +211,7 @@ def load_corpus(
 
 
 def _load_case(path: Path, file: str, context: dict):
-    parsed, problems = read_front_matter(path, file)
+    parsed, problems = read_front_matter(path, file, around_errors=True)
     if parsed is None:
         return None, problems
     doc = parsed.meta
@@ -219,7 +220,8 @@ def _load_case(path: Path, file: str, context: dict):
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as err:
-        return None, problems + problems_from(err, file, doc, CaseMeta, context=context)
+        found = problems_from(err, file, doc, CaseMeta, context=context)
+        return None, problems + [p for p in found if not _in_dropped(p.field, doc)]
     if meta.id != path.stem:
         problems.append(
             Problem(
@@ -234,6 +236,13 @@ def _load_case(path: Path, file: str, context: dict):
         return None, problems
     case = Case.model_construct(**dict(meta), sections=sections, file=stable_path(path))
     return (case, doc), []
+
+
+def _in_dropped(field: str, doc: YamlDocument) -> bool:
+    """Whether ``field`` is in a front-matter entry left out past a YAML error (its syntax
+    error is reported; "missing" would be a second message for the same mistake)."""
+    keys = {line.split(":", 1)[0].strip() for line in doc.dropped}
+    return field.split(".", 1)[0].split("[", 1)[0] in keys
 
 
 def split_sections(

@@ -72,6 +72,7 @@ def unknown_source(file: str, field: str, source_id: str, line: int | None) -> P
         f"no source has id '{source_id}'",
         f"add it to casestudies/{paths.SOURCES_FILE} or correct the id",
         line,
+        follows=paths.SOURCES_FILE,
     )
 
 
@@ -202,7 +203,7 @@ def check_across(
     asked only when there is one.
     """
     problems = check_unique(keys, doc_of) + check_related(keys, case_ids, doc_of)
-    problems += check_codings(keys, shared) + check_reviews(keys, shared, doc_of)
+    problems += check_codings(keys, shared, case_ids) + check_reviews(keys, shared, doc_of)
     source_ids = shared.sources.declared
     sources_file = display_path(shared.source / paths.SOURCES_FILE)
     for table, source_id in TAXONOMY_SOURCES.items():
@@ -213,6 +214,7 @@ def check_across(
                     "",
                     f"the taxonomy's {table} cite '{source_id}', which is missing",
                     f"add the source '{source_id}' to {paths.SOURCES_FILE}",
+                    follows=paths.SOURCES_FILE,
                 )
             )
     problems += check_seeds(shared.sources, shared.source / paths.SOURCES_FILE, seeds)
@@ -275,9 +277,25 @@ def corpus_warnings(keys: list[CaseKeys], shared: Shared, seeds: Path) -> tuple[
     return warnings
 
 
-def check_codings(keys: list[CaseKeys], shared: Shared) -> list[Problem]:
-    """Each further coding names an intervention of the corpus, once per coder."""
+def unloaded(keys: list[CaseKeys], case_ids: set[str]) -> set[str]:
+    """The ids of the case files that did not load (their problems are reported)."""
+    return case_ids.difference(k.id for k in keys)
+
+
+def problem_sources(keys: list[CaseKeys], case_ids: set[str], shared: Shared) -> tuple[str, ...]:
+    """The names of the files whose problems cause others, the first causes first: shared
+    files that could not be read, then case files that did not load (a coding of their
+    interventions fails)."""
+    return (*shared.unread, *(f"{case_id}.md" for case_id in sorted(unloaded(keys, case_ids))))
+
+
+def check_codings(
+    keys: list[CaseKeys], shared: Shared, case_ids: set[str] = frozenset()
+) -> list[Problem]:
+    """Each further coding names an intervention of the corpus, once per coder. An
+    intervention of a case file that did not load follows from that file's problems."""
     interventions = {i for case in keys for i in case.interventions}
+    failed = unloaded(keys, case_ids)
     problems = []
     for codings, doc, file in shared.codings:
         seen: set[str] = set()
@@ -291,6 +309,9 @@ def check_codings(keys: list[CaseKeys], shared: Shared) -> list[Problem]:
                         f"no intervention has id '{coding.intervention}'",
                         "use an intervention id from a case file",
                         doc.line_of(("codings", n, "intervention")),
+                        follows=next(
+                            (f"{c}.md" for c in failed if coding.intervention.startswith(c)), ""
+                        ),
                     )
                 )
             elif coding.intervention in seen:

@@ -9,6 +9,7 @@ everything that points at it. Each case is then checked against the result
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,8 @@ from casebook.content.taxonomy import Taxonomy
 from casebook.content.validation import problems_from
 from casebook.content.yamlfile import YamlDocument, read_yaml_file
 from casebook.errors import ContentError, Problem, display_path
+
+DROPPED_ID = re.compile(r"""^-\s+id:\s*["']?([^"'\s#]+)""")
 
 # Sources the taxonomy rests on; the data package cites them from its lookup tables.
 TAXONOMY_SOURCES = {
@@ -39,6 +42,7 @@ class _Entries:
     indices: list[int] = field(default_factory=list)
     declared: set[str] = field(default_factory=set)
     doc: YamlDocument | None = None
+    unread: bool = False  # the file could not be read as a list: every reference to it fails
 
     def line(self, n: int, *loc) -> int | None:
         return self.doc.line_of((self.indices[n], *loc)) if self.doc else None
@@ -59,16 +63,20 @@ def _load_list(path, model, context, problems, required=True) -> _Entries:
                 )
             )
         return entries
-    doc, found = read_yaml_file(path, file)
+    doc, found = read_yaml_file(path, file, around_errors=True)
     problems += found
     if doc is None:
+        entries.unread = bool(found)
         return entries
     if not isinstance(doc.data, list):
         problems.append(
             Problem(file, "", "expected a list of entries", "start each entry with '- '", 1)
         )
+        entries.unread = True
         return entries
     entries.doc = doc
+    # an entry left out past a YAML error still declares its id: its error is reported once
+    entries.declared |= {m[1] for line in doc.dropped if (m := DROPPED_ID.match(line))}
     for index, raw in enumerate(doc.data):
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             # Declared even if invalid, so references to it do not cascade into more errors.
@@ -122,6 +130,16 @@ class Shared:
     problems: list[Problem]
     # further coders' codings, with their file's parsed YAML for the lines of problems
     codings: list[tuple[CodingSet, YamlDocument, str]] = field(default_factory=list)
+
+    @property
+    def unread(self) -> list[str]:
+        """The names of the shared files that could not be read (problems follow from them)."""
+        lists = zip(
+            (self.sources, self.perspectives, self.quotes, self.claims),
+            (paths.SOURCES_FILE, paths.PERSPECTIVES_FILE, paths.QUOTES_FILE, paths.CLAIMS_FILE),
+            strict=True,
+        )
+        return [name for entries, name in lists if entries.unread]
 
     @cached_property
     def context(self) -> dict:

@@ -44,12 +44,7 @@ class Theme(Strict):
 
 
 def available_themes(directory: Path | None = None) -> list[str]:
-    directory = directory or paths.THEMES
-    return sorted(
-        p.stem
-        for p in directory.glob("*.md")
-        if not p.name.startswith("_") and p.name != "README.md"
-    )
+    return paths.named_in(directory or paths.THEMES, ".md")
 
 
 def vocabularies(corpus: Corpus) -> dict[str, list]:
@@ -78,12 +73,13 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
         When the theme file does not validate.
     """
     directory = directory or paths.THEMES
-    path = directory / f"{theme_id}.md"
-    if not path.exists():
+    available = available_themes(directory)
+    if theme_id not in available:  # a name, never a path: it stays inside the folder
         raise UsageError(
-            f"no theme '{theme_id}' in {display_path(directory)}; "
-            f"available: {', '.join(available_themes(directory)) or 'none'}"
+            f"no theme '{theme_id}' in {display_path(directory)}; available: "
+            f"{', '.join(available) or 'none'} (a theme's file name there without .md)"
         )
+    path = directory / f"{theme_id}.md"
     file = display_path(path)
     parsed, fence = read_front_matter(path, file)
     if parsed is None:

@@ -84,6 +84,8 @@ class YamlDocument:
     text: str
     line_offset: int = 0
     _tree: Any = None
+    # what was left out to read the rest past a YAML error: each block's first line
+    dropped: tuple[str, ...] = ()
 
     @property
     def tree(self) -> Any:
@@ -146,6 +148,7 @@ def parse_yaml(
     unsure of goes to ruamel, which also words the author's errors.
     """
     from casebook.content.fastyaml import FastPathUnavailable, load_fast
+    from casebook.content.yamlerrors import line_of_bad_value, refuse_repeats, syntax_problem
 
     try:
         return YamlDocument(load_fast(text), text, line_offset), []
@@ -156,6 +159,8 @@ def parse_yaml(
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
+    if refused := refuse_repeats(text, file, line_offset):
+        return None, [refused]
     try:
         data = YAML(typ="safe").load(text)
     except DuplicateKeyError as err:
@@ -165,22 +170,7 @@ def parse_yaml(
             Problem(file, "", f"a key appears twice: {err.problem}", "keep one of them", line)
         ]
     except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        context = err.context or ""
-        if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
-            context += f" (begun on line {err.context_mark.line + 1 + line_offset})"
-        what = " ".join(x for x in (context, err.problem) if x)
-        return None, [
-            Problem(
-                file,
-                "",
-                f"the YAML does not parse: {what}",
-                "check indentation, colons and quotes on this line; quote text that "
-                "contains ': ' or starts with a special character",
-                line,
-            )
-        ]
+        return None, [syntax_problem(err, file, line_offset)]
     except ReaderError as err:
         line = text[: err.position].count("\n") + 1 + line_offset
         return None, [
@@ -205,36 +195,59 @@ def parse_yaml(
                 "",
                 f"a value looks like a date or a number but is not one ({err})",
                 "correct it, or put it in quotes if it is text; dates are YYYY-MM-DD",
-                _line_of_bad_value(text, line_offset),
+                line_of_bad_value(text, line_offset),
             )
         ]
     return YamlDocument(_plain(data), text, line_offset), []
 
 
-def _line_of_bad_value(text: str, line_offset: int) -> int | None:
-    """The first line whose value ruamel would take for a date or number it cannot read."""
-    import re
+def parse_around_errors(
+    text: str, file: str, line_offset: int = 0
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text; past a syntax error, parse the rest without the top-level entry that
+    holds it, so one run reports every syntax error and the other entries still get checked.
 
-    from ruamel.yaml import YAML
+    The top-level entries are a mapping's keys or a list's ``- `` items, each with the
+    indented lines under it. An entry whose line a syntax error names is blanked (the lines
+    stay, so every other line keeps its number) and the text parsed again, up to one time
+    per entry. Returns the rest's document, its ``dropped`` naming each blanked entry by its
+    first line, beside the syntax errors; or None when no part of the text parses.
+    """
+    doc, problems = parse_yaml(text, file, line_offset)
+    if doc is not None or not problems:
+        return doc, problems
+    lines = text.split("\n")
+    starts = [
+        n for n, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "#") or line == "-"
+    ]
+    dropped: list[str] = []
+    while (line := problems[-1].line) is not None and len(dropped) < len(starts):
+        index = line - 1 - line_offset
+        first = max((n for n in starts if n <= index), default=None)
+        if first is None or not lines[first]:
+            break
+        end = min((n for n in starts if n > first), default=len(lines))
+        dropped.append(lines[first])
+        lines[first:end] = [""] * (end - first)
+        doc, found = parse_yaml("\n".join(lines), file, line_offset)
+        if doc is not None:
+            doc.dropped = tuple(dropped)
+            return doc, problems
+        new = [p for p in found if p not in problems]
+        if not new:
+            break
+        problems += new
+    return None, problems
 
-    for n, line in enumerate(text.splitlines(), start=1):
-        value = re.sub(r"^\s*(?:-\s+)*(?:[^:#]+:\s+)?", "", line).strip()
-        if value and re.match(r"^[-+.0-9]", value):
-            try:
-                YAML(typ="safe").load(value)
-            except (ValueError, OverflowError):
-                return n + line_offset
-            except Exception:
-                continue
-    return None
 
-
-def read_yaml_file(path: Path, file: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read and parse a whole YAML file."""
+def read_yaml_file(
+    path: Path, file: str, around_errors: bool = False
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse a whole YAML file (past syntax errors: see ``parse_around_errors``)."""
     text, problems = read_text(path, file)
     if text is None:
         return None, problems
-    return parse_yaml(text, file)
+    return (parse_around_errors if around_errors else parse_yaml)(text, file)
 
 
 @dataclass
@@ -246,11 +259,14 @@ class FrontMatterFile:
     body_line: int  # 1-based line on which the body starts
 
 
-def read_front_matter(path: Path, file: str) -> tuple[FrontMatterFile | None, list[Problem]]:
+def read_front_matter(
+    path: Path, file: str, around_errors: bool = False
+) -> tuple[FrontMatterFile | None, list[Problem]]:
     """Split ``path`` into front matter and body, parsing the front matter as YAML.
 
     A missing closing fence is reported, and the front matter is still read up to the first
-    Markdown heading, so one run lists that file's other problems too.
+    Markdown heading, so one run lists that file's other problems too; so are its fields
+    past a syntax error with ``around_errors`` (the file comes back with its problems).
     """
     text, problems = read_text(path, file)
     if text is None:
@@ -286,18 +302,13 @@ def read_front_matter(path: Path, file: str) -> tuple[FrontMatterFile | None, li
             )
         ]
     yaml_text = "".join(lines[1:index])
-    doc, problems = parse_yaml(yaml_text, file, line_offset=1)
+    parse = parse_around_errors if around_errors else parse_yaml
+    doc, problems = parse(yaml_text, file, line_offset=1)
     if doc is None:
         return None, fence + problems
     if not isinstance(doc.data, dict):
-        return None, [
-            Problem(
-                file,
-                "",
-                "the front matter is not a set of 'field: value' lines",
-                "write the front matter as YAML fields, one per line",
-                2,
-            )
-        ]
+        not_fields = "the front matter is not a set of 'field: value' lines"
+        one_per_line = "write the front matter as YAML fields, one per line"
+        return None, [*problems, Problem(file, "", not_fields, one_per_line, 2)]
     body_from = index + 1 if not fence else index
-    return FrontMatterFile(doc, "".join(lines[body_from:]), body_from + 1), fence
+    return FrontMatterFile(doc, "".join(lines[body_from:]), body_from + 1), fence + problems

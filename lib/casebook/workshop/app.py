@@ -274,7 +274,7 @@ class WorkshopApp:
             merged, problems = merge_ratings(self.workshop, files)
         self.workshop = merged
         self._refresh()
-        skipped = "; ".join(f"{Path(p.file).name}: {p.field} {p.message}" for p in problems)
+        skipped = "; ".join(p.one_line(Path(p.file).name) for p in problems)
         self._status(
             f"Merged {len(files) - len({p.file for p in problems})} ratings files."
             + (f" Skipped: {skipped}" if skipped else ""),

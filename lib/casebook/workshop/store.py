@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
+from casebook import paths
 from casebook.atomic import write_atomic
 from casebook.content.validation import read_model_file
-from casebook.errors import ContentError, Problem, display_path
+from casebook.errors import ContentError, Problem, UsageError, display_path
 from casebook.workshop.model import (
     RATINGS_FORMAT,
     ParticipantRatings,
@@ -33,6 +35,29 @@ SCHEMA_NAME = "workshop.schema.json"
 
 def backup_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.previous{path.suffix}")
+
+
+def workshop_path(given: str | Path, new: bool = False) -> Path:
+    """The file a command names: a path as given (``workshops/team.yml``, ``./team.yml``),
+    or a bare name (``riverside-sample``) looked up among the workshop files in
+    ``workshops/``, never joined to the folder; with ``new``, a name of letters, digits and
+    dashes may also be a workshop still to be saved there.
+
+    Raises
+    ------
+    UsageError
+        A bare name that is no workshop file there (the message lists those that are).
+    """
+    text = str(given)
+    if "/" in text or "\\" in text or text.endswith((".yml", ".yaml")):
+        return Path(given)
+    available = paths.named_in(paths.WORKSHOPS, ".yml")
+    if text not in available and not (new and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", text)):
+        raise UsageError(
+            f"no workshop '{text}' in workshops/; name a file there without .yml, or give "
+            f"a path to a .yml file; available: {', '.join(available) or 'none'}"
+        )
+    return paths.WORKSHOPS / f"{text}.yml"
 
 
 def load_workshop(path: Path) -> Workshop:
