@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 
 import pytest
+from codingfiles import header
 
 from casebook.cli import main
 from casebook.corpus import load_corpus
 from casebook.tables import corpus_tables
 
 SECOND = (
-    "coder: coder-2\nblind: true\ncodings:\n"
+    header() + "codings:\n"
     "  - intervention: alpha-goal\n    leverage_point: 2\n    rationale: It shifts beliefs.\n"
     "  - intervention: alpha-tests\n    leverage_point: 8\n    rationale: A loop.\n"
 )
@@ -290,7 +291,7 @@ def test_the_brief_says_how_disagreements_were_settled_and_shows_the_rival(corpu
 def test_a_third_coder_is_compared_with_the_tag_as_settled(corpus_dir, capsys):
     settle_both(corpus_dir)  # alpha-tests: first coded 6, changed to 8
     (corpus_dir / "codings" / "coder-4.yml").write_text(
-        "coder: coder-4\nblind: true\ncodings:\n"
+        header("coder-4") + "codings:\n"
         "  - intervention: alpha-tests\n    leverage_point: 8\n    rationale: A loop.\n"
         "  - intervention: alpha-goal\n    leverage_point: 5\n    rationale: A rule.\n"
     )
@@ -301,7 +302,7 @@ def test_a_third_coder_is_compared_with_the_tag_as_settled(corpus_dir, capsys):
         "interventions[0] 'alpha-goal' is coded 3 in the case file and 5 by coder-4; settle it"
     ) in err
     (corpus_dir / "codings" / "coder-4.yml").write_text(
-        "coder: coder-4\nblind: true\ncodings:\n"
+        header("coder-4") + "codings:\n"
         "  - intervention: alpha-tests\n    leverage_point: 9\n    rationale: A delay.\n"
     )
     code, err = build(corpus_dir, capsys)

@@ -45,7 +45,7 @@ def _agreement(args: argparse.Namespace) -> int:
         result = agreement(codings, corpus.taxonomy.characteristic_of, args.coder)
     except ValueError as err:
         raise UsageError(f"no agreement to report: {err}") from None
-    print(report(result))
+    print(report(result, {c.coder: c.kind for c in corpus.coders}))
     return 0
 
 

@@ -46,6 +46,7 @@ class Corpus:
     taxonomy: Taxonomy
     warnings: tuple[str, ...] = field(default=())
     codings: tuple = field(default=())  # further coders' CodingSets (casestudies/codings/)
+    coders: tuple = field(default=())  # every described coder (coders.yml, then codings/)
 
     def related(self, case_id: str) -> list[str]:
         """Cases related to ``case_id`` in either direction: those it names and those naming it."""
@@ -166,6 +167,7 @@ def load_corpus(
         shared.taxonomy,
         corpus_warnings(keys, shared, seeds),
         tuple(codings for codings, _, _ in shared.codings),
+        tuple(shared.all_coders),
     )
 
 

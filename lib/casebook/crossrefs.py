@@ -168,9 +168,9 @@ class CaseKeys:
     interventions: tuple[str, ...]
     outcomes: tuple[str, ...]
     cited: frozenset[str]
-    # per intervention: the first coding's point, the tag now, and the coder and point its
-    # review names
-    codings: tuple[tuple[int, int, str, int], ...] = ()
+    # per intervention: the first coding's point, the tag now, the coder and point its
+    # review names, and the coders the review says settled and re-examined it
+    codings: tuple[tuple[int, int, str, int, str, str], ...] = ()
 
     @classmethod
     def of(cls, case: Case, path: Path, cited: frozenset[str] | None = None) -> CaseKeys:
@@ -186,7 +186,16 @@ class CaseKeys:
                 (
                     i.first_coding[0],
                     i.leverage_point,
-                    *((i.review.second_coder, i.review.second_point) if i.review else ("", 0)),
+                    *(
+                        (
+                            i.review.second_coder,
+                            i.review.second_point,
+                            i.review.settled_by,
+                            i.review.reexamined_by or "",
+                        )
+                        if i.review
+                        else ("", 0, "", "")
+                    ),
                 )
                 for i in case.interventions
             ),
@@ -265,7 +274,7 @@ def corpus_warnings(keys: list[CaseKeys], shared: Shared, seeds: Path) -> tuple[
         for s in shared.sources.items
         if s.id not in cited and s.id not in TAXONOMY_SOURCES.values()
     )
-    warnings += tuple(unsettled(keys, shared))
+    warnings += tuple(unsettled(keys, shared)) + tuple(uncoded(keys, shared))
     if not seeds.is_dir() and any(s.file for s in shared.sources.items):
         warnings += (
             f"the seed documents were not found at {display_path(seeds)}, so the sources "
@@ -317,16 +326,31 @@ def _further_codings(shared: Shared) -> dict[str, dict[str, int]]:
 def check_reviews(keys: list[CaseKeys], shared: Shared, doc_of) -> list[Problem]:
     """A review names a coder who coded the intervention, and the point that coder chose."""
     further = _further_codings(shared)
+    described = {c.coder for c in shared.all_coders}
     folder = display_path(shared.source / paths.CODINGS_FOLDER)
     problems = []
     for case in keys:
-        for n, (iid, (_, _, coder, point)) in enumerate(
+        for n, (iid, (_, _, coder, point, *judges)) in enumerate(
             zip(case.interventions, case.codings, strict=True)
         ):
             if not coder:
                 continue
             where = f"interventions[{n}].review"
-            if coder not in further:
+            undescribed = [
+                (key, judge)
+                for key, judge in zip(("settled_by", "reexamined_by"), judges, strict=True)
+                if judge and judge not in described
+            ]
+            if undescribed:
+                key, judge = undescribed[0]
+                found = (
+                    f"{where}.{key}",
+                    f"the coder '{judge}' is not described",
+                    f"describe '{judge}' (kind, instructions, saw, date) in "
+                    f"{paths.CODERS_FILE} (docs/coding-protocol.md)",
+                    key,
+                )
+            elif coder not in further:
                 found = (
                     f"{where}.second_coder",
                     f"no codings by '{coder}' in {folder}/",
@@ -357,13 +381,32 @@ def check_reviews(keys: list[CaseKeys], shared: Shared, doc_of) -> list[Problem]
     return problems
 
 
+def uncoded(keys: list[CaseKeys], shared: Shared) -> list[str]:
+    """Per case, the interventions no further coder has coded, once any coder has: their
+    tags have not been checked by a second reading."""
+    coded = {iid for points in _further_codings(shared).values() for iid in points}
+    if not coded:
+        return []
+    found = []
+    for case in keys:
+        missing = [iid for iid in case.interventions if iid not in coded]
+        if missing:
+            found.append(
+                f"{display_path(case.path)}: {len(missing)} intervention"
+                f"{'s have' if len(missing) > 1 else ' has'} no second coding: "
+                f"{', '.join(missing)}; have {'them' if len(missing) > 1 else 'it'} coded "
+                "blind (casebook coding-sheet; docs/coding-protocol.md)"
+            )
+    return found
+
+
 def unsettled(keys: list[CaseKeys], shared: Shared) -> list[str]:
     """Further coders' points that differ from an intervention's tag, with no review that
     settles them (a coder who agrees with the tag as settled needs no review)."""
     further = _further_codings(shared)
     found = []
     for case in keys:
-        for n, (iid, (first, tag, reviewed_by, _)) in enumerate(
+        for n, (iid, (first, tag, reviewed_by, *_)) in enumerate(
             zip(case.interventions, case.codings, strict=True)
         ):
             for coder, points in further.items():

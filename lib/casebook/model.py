@@ -119,6 +119,8 @@ class Review(Strict):
     decision: Literal["kept", "changed", "rival"]
     settled_by: Text
     reason: Text
+    # who looked at the settlement again under the protocol and let it stand or revised it
+    reexamined_by: Text | None = None
     first_point: int | None = None
     first_rationale: Text | None = None
     rival_point: int | None = None

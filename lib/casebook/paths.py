@@ -35,6 +35,7 @@ PERSPECTIVES_FILE = "perspectives.yml"
 QUOTES_FILE = "quotes.yml"
 CLAIMS_FILE = "claims.yml"
 CODINGS_FOLDER = "codings"  # further coders' codings, one file each
+CODERS_FILE = "coders.yml"  # the coders whose judgements are in the case files themselves
 
 
 def build_cache() -> Path | None:

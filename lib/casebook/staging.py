@@ -105,6 +105,7 @@ def stage_package(
         quotes=shared.quotes.items,
         taxonomy=shared.taxonomy,
         codings=[codings for codings, _, _ in shared.codings],
+        coders=shared.all_coders,
     )
     shared_tables = shared_rows(view)
     encoder = Encoder({})
