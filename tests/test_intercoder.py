@@ -238,3 +238,21 @@ def test_a_settlement_by_an_undescribed_coder_is_refused(corpus_dir, capsys):
     err = build_errors(corpus_dir, capsys)
     assert "interventions[0].review.settled_by: the coder 'someone' is not described" in err
     assert "fix: describe 'someone' (kind, instructions, saw, date) in coders.yml" in err
+
+
+def test_the_explorer_headlines_the_nominal_alpha_its_band_and_the_kind_of_coders(real_corpus):
+    from casebook.explorer.parts import piece
+    from casebook.intercoder import headline
+    from casebook.tables import corpus_tables
+
+    tables = corpus_tables(real_corpus, ("agreement", "coders"))
+    coding = headline(tables["agreement"], tables["coders"])
+    assert coding["band"] == "tentative" and coding["automated"]
+    note = piece("coding_note", coding=coding)
+    assert "by automated readers (large language models), not by people" in note
+    assert "alpha 0.77, enough for tentative conclusions only" in note
+    assert "a consistency check, not inter-coder reliability" in note
+    people = tables["coders"].assign(kind="person")
+    assert "inter-coder reliability between people" in piece(
+        "coding_note", coding=headline(tables["agreement"], people)
+    )

@@ -49,6 +49,27 @@ def _agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coding_sheet(args: argparse.Namespace) -> int:
+    from .codingsheet import read_sheet, write_sheet
+    from .corpus import load_corpus
+
+    if (args.read is None) == (args.out is None):
+        raise UsageError(
+            "say what to do: --coder NAME --out FILE.xlsx writes a sheet, --read FILE.xlsx "
+            "reads a filled one"
+        )
+    corpus = load_corpus(args.source)
+    if args.read is not None:
+        path = read_sheet(corpus, args.read, args.source)
+        print(f"wrote {display_path(path)}")
+        return 0
+    if not args.coder:
+        raise UsageError("name the coder: --coder NAME (it names the coding file)")
+    rows = write_sheet(corpus, args.coder, args.out, args.sample, args.seed)
+    print(f"wrote {display_path(args.out)}: {rows} interventions to code blind")
+    return 0
+
+
 def _synth(args: argparse.Namespace) -> int:
     from .synth import synthesise
 
@@ -206,6 +227,26 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--coder", help="the second coder, when there are several")
     cmd.set_defaults(run=_agreement)
+
+    cmd = commands.add_parser(
+        "coding-sheet",
+        help="write a blind coding sheet for a human coder, or read a filled one",
+        description="With --coder and --out: write an Excel workbook for a person to code the "
+        "leverage points blind (one row per intervention in random order with its text, its "
+        "case's title and its sources, a dropdown of the twelve points, a rationale and a "
+        "'hesitated between' column, and the codebook), with nothing of any earlier coding. "
+        "With --read: check a filled sheet, naming the sheet, row and column of every "
+        "problem, and write casestudies/codings/NAME.yml.",
+    )
+    cmd.add_argument("--coder", help="the coder's name, which names the coding file")
+    cmd.add_argument("--out", type=Path, help="the workbook to write (.xlsx)")
+    cmd.add_argument("--read", type=Path, help="a filled workbook to check and save")
+    cmd.add_argument(
+        "--sample", type=int, help="only N interventions (a pilot round; default: all)"
+    )
+    cmd.add_argument("--seed", type=int, help="which random order and sample (default: fresh)")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.set_defaults(run=_coding_sheet)
 
     cmd = commands.add_parser(
         "synth",

@@ -149,6 +149,30 @@ def agreement(codings: pd.DataFrame, characteristic_of, second: str | None = Non
     )
 
 
+def headline(table: pd.DataFrame, coders: pd.DataFrame | None) -> dict | None:
+    """What a reader is told first about the agreement table's figures over all
+    interventions: the nominal alpha with its band, and whether the coders were people (so
+    inter-coder reliability) or automated readers (a consistency check). None when there is
+    no single further coder."""
+    overall = table[table["characteristic_id"].isna()]
+    if overall["second_coder"].nunique() != 1:
+        return None
+    figures = dict(zip(overall["measure"], overall["value"], strict=True))
+    kinds = dict(zip(coders["id"], coders["kind"], strict=True)) if coders is not None else {}
+    pair = (overall["first_coder"].iloc[0], overall["second_coder"].iloc[0])
+    coder_kinds = [kinds.get(coder, "not described") for coder in pair]
+    return {
+        "interventions": int(overall["items"].iloc[0]),
+        "percent": figures["percent_agreement"],
+        "kappa": figures["cohen_kappa"],
+        "alpha_nominal": figures["krippendorff_alpha_nominal"],
+        "band": band(figures["krippendorff_alpha_nominal"]),
+        "alpha_ordinal": figures["krippendorff_alpha_ordinal"],
+        "automated": all(kind == "automated" for kind in coder_kinds),
+        "check": kind_of_check(coder_kinds),
+    }
+
+
 OVERALL = (
     "percent_agreement",
     "cohen_kappa",

@@ -195,6 +195,12 @@ class Intervention(Strict):
                 f"the review says the tag changed, but it is still {review.first_point}; "
                 "set leverage_point to the settled point or make the decision 'kept'"
             )
+        if review.decision == "changed" and review.first_point not in self.alternatives:
+            raise ValueError(
+                f"the review changed the tag from {review.first_point}, but alternatives does "
+                f"not list it; add {review.first_point} to alternatives (the rejected first "
+                "reading, with the review's reason) and check the rest fit the new rationale"
+            )
         if review.decision == "rival" and review.rival_point == self.leverage_point:
             raise ValueError("the rival reading repeats the tag; give the other point")
         return self
