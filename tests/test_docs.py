@@ -26,7 +26,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_the_command_reference_is_generated_from_the_parser_and_current():
-    """docs/commands.md embeds cli.reference(); cog --check fails when it has drifted."""
+    """docs/commands.md embeds commandref.reference(); cog --check fails when it has drifted."""
     from cogapp import Cog
 
     reference = paths.ROOT / "docs" / "commands.md"

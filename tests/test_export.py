@@ -86,15 +86,21 @@ def test_the_command_line_exports_the_qca_calibration(corpus_dir, tmp_path, caps
     out = tmp_path / "qca.csv"
     assert main(["export", "qca", "--source", str(corpus_dir), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == [
-        "case_id,INTENT,COCREATION,GOVERNMENT,LONG,IMPROVED",
-        "alpha,1,0,1,0,1",
-        "beta,1,1,0,0,0",
+        "case_id,INTENT,COCREATION,GOVERNMENT,LONG,MEASURED,IMPROVED",
+        "alpha,1,0,1,0,1,1",
+        "beta,1,1,0,0,0,0",
     ]
-    # two cases that agree on a condition: the export says so, naming it
+    # two cases that agree on a condition, and columns that split them exactly as their
+    # evidence grades do: the export says so, naming each
     err = capsys.readouterr().err.splitlines()
     assert [line.split(",")[0] for line in err] == [
         "warning: condition INTENT is 1 for all 2 cases analysed",
         "warning: condition LONG is 0 for all 2 cases analysed",
+        *(
+            f"warning: {column} sorts 100% of the 2 cases analysed as their evidence grade "
+            "does (moderate or strong against limited or anecdotal)"
+            for column in ("COCREATION", "GOVERNMENT", "IMPROVED")
+        ),
     ]
     assert err[0].endswith("recalibrate it in data/taxonomy/qca.yml or analyse other cases")
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 
 import pytest
+from codingfiles import header
 
 from casebook.cli import main
 from casebook.content.corpus import load_corpus
 from casebook.package.tables import corpus_tables
 
 SECOND = (
-    "coder: coder-2\nblind: true\ncodings:\n"
+    header() + "codings:\n"
     "  - intervention: alpha-goal\n    leverage_point: 2\n    rationale: It shifts beliefs.\n"
     "  - intervention: alpha-tests\n    leverage_point: 8\n    rationale: A loop.\n"
 )
@@ -52,7 +53,8 @@ def settle_both(corpus_dir) -> None:
     alpha = corpus_dir / "alpha.md"
     text = alpha.read_text().replace(
         "    leverage_point: 6\n    rationale: It gives parents information they did not have.",
-        "    leverage_point: 8\n    rationale: The results are used to correct course.",
+        "    leverage_point: 8\n    rationale: The results are used to correct course.\n"
+        "    alternatives: [6]",
     )
     alpha.write_text(text.replace("    start: 2011\n", "    start: 2011\n" + CHANGED, 1))
 
@@ -290,7 +292,7 @@ def test_the_brief_says_how_disagreements_were_settled_and_shows_the_rival(corpu
 def test_a_third_coder_is_compared_with_the_tag_as_settled(corpus_dir, capsys):
     settle_both(corpus_dir)  # alpha-tests: first coded 6, changed to 8
     (corpus_dir / "codings" / "coder-4.yml").write_text(
-        "coder: coder-4\nblind: true\ncodings:\n"
+        header("coder-4") + "codings:\n"
         "  - intervention: alpha-tests\n    leverage_point: 8\n    rationale: A loop.\n"
         "  - intervention: alpha-goal\n    leverage_point: 5\n    rationale: A rule.\n"
     )
@@ -301,8 +303,39 @@ def test_a_third_coder_is_compared_with_the_tag_as_settled(corpus_dir, capsys):
         "interventions[0] 'alpha-goal' is coded 3 in the case file and 5 by coder-4; settle it"
     ) in err
     (corpus_dir / "codings" / "coder-4.yml").write_text(
-        "coder: coder-4\nblind: true\ncodings:\n"
+        header("coder-4") + "codings:\n"
         "  - intervention: alpha-tests\n    leverage_point: 9\n    rationale: A delay.\n"
     )
     code, err = build(corpus_dir, capsys)
     assert "'alpha-tests' is coded 8 in the case file (first coded 6) and 9 by coder-4" in err
+
+
+def test_a_changed_tag_lists_the_rejected_first_reading_among_its_alternatives(corpus_dir, capsys):
+    settle_both(corpus_dir)
+    alpha = corpus_dir / "alpha.md"
+    alpha.write_text(
+        alpha.read_text().replace("    alternatives: [6]\n", "    alternatives: [9]\n")
+    )
+    code, err = build(corpus_dir, capsys)
+    assert code == 1
+    assert "the review changed the tag from 6, but alternatives does not list it" in err
+    assert "add 6 to alternatives" in err and "Traceback" not in err
+    alpha.write_text(
+        alpha.read_text().replace("    alternatives: [9]\n", "    alternatives: [8]\n")
+    )
+    code, err = build(corpus_dir, capsys)
+    assert code == 1 and "leverage point 8 is listed as its own alternative" in err
+
+
+def test_every_real_changed_tag_keeps_its_first_reading_as_an_alternative(real_corpus):
+    changed = [
+        i
+        for case in real_corpus.cases
+        for i in case.interventions
+        if i.review is not None and i.review.decision == "changed"
+    ]
+    assert changed
+    for i in changed:
+        assert i.review.first_point in i.alternatives and i.leverage_point not in i.alternatives
+        # each settlement that changed a tag was looked at again, by a described coder
+        assert i.review.reexamined_by in {c.coder for c in real_corpus.coders}

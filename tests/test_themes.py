@@ -142,8 +142,8 @@ def test_a_theme_without_its_closing_fence_in_windows_dress_reports_every_proble
 
 @pytest.mark.parametrize("name", ["../README", "../casestudies/alpha", "/etc/passwd", "_template"])
 def test_a_theme_name_never_reaches_outside_the_themes_folder(fixture_corpus, name):
-    from casebook.errors import UsageError
     from casebook.content.themes import available_themes, load_theme
+    from casebook.errors import UsageError
 
     with pytest.raises(UsageError) as err:
         load_theme(name, fixture_corpus)

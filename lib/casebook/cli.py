@@ -45,7 +45,28 @@ def _agreement(args: argparse.Namespace) -> int:
         result = agreement(codings, corpus.taxonomy.characteristic_of, args.coder)
     except ValueError as err:
         raise UsageError(f"no agreement to report: {err}") from None
-    print(report(result))
+    print(report(result, {c.coder: c.kind for c in corpus.coders}))
+    return 0
+
+
+def _coding_sheet(args: argparse.Namespace) -> int:
+    from casebook.content.corpus import load_corpus
+    from casebook.package.codingsheet import read_sheet, write_sheet
+
+    if (args.read is None) == (args.out is None):
+        raise UsageError(
+            "say what to do: --coder NAME --out FILE.xlsx writes a sheet, --read FILE.xlsx "
+            "reads a filled one"
+        )
+    corpus = load_corpus(args.source)
+    if args.read is not None:
+        path = read_sheet(corpus, args.read, args.source)
+        print(f"wrote {display_path(path)}")
+        return 0
+    if not args.coder:
+        raise UsageError("name the coder: --coder NAME (it names the coding file)")
+    rows = write_sheet(corpus, args.coder, args.out, args.sample, args.seed)
+    print(f"wrote {display_path(args.out)}: {rows} interventions to code blind")
     return 0
 
 
@@ -136,7 +157,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
     workshop = getattr(args, "file", None)
     if workshop is not None:
-        from .workshop.store import workshop_path
+        from casebook.workshop.store import workshop_path
 
         workshop = workshop_path(workshop, new=True)
     if workshop is not None and workshop.exists():
@@ -211,6 +232,26 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--coder", help="the second coder, when there are several")
     cmd.set_defaults(run=_agreement)
+
+    cmd = commands.add_parser(
+        "coding-sheet",
+        help="write a blind coding sheet for a human coder, or read a filled one",
+        description="With --coder and --out: write an Excel workbook for a person to code the "
+        "leverage points blind (one row per intervention in random order with its text, its "
+        "case's title and its sources, a dropdown of the twelve points, a rationale and a "
+        "'hesitated between' column, and the codebook), with nothing of any earlier coding. "
+        "With --read: check a filled sheet, naming the sheet, row and column of every "
+        "problem, and write casestudies/codings/NAME.yml.",
+    )
+    cmd.add_argument("--coder", help="the coder's name, which names the coding file")
+    cmd.add_argument("--out", type=Path, help="the workbook to write (.xlsx)")
+    cmd.add_argument("--read", type=Path, help="a filled workbook to check and save")
+    cmd.add_argument(
+        "--sample", type=int, help="only N interventions (a pilot round; default: all)"
+    )
+    cmd.add_argument("--seed", type=int, help="which random order and sample (default: fresh)")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.set_defaults(run=_coding_sheet)
 
     cmd = commands.add_parser(
         "synth",
@@ -346,36 +387,6 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", type=Path, help="folder to write to (default: the file's folder)")
     cmd.set_defaults(run=_canvas)
     return top
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def reference() -> str:
-    """The command reference as Markdown, made from the parser itself so that it cannot drift
-    from what the command accepts (``docs/commands.md`` embeds it; ``make docs`` checks it)."""
-    top = parser()
-    subcommands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
-    summaries = {a.dest: a.help for a in subcommands._choices_actions}
-    out = []
-    for name, sub in subcommands.choices.items():
-        sub.prog = f"casebook {name}"
-        usage = " ".join(sub.format_usage().split())
-        out += [f"## `casebook {name}`", "", f"{summaries[name][0].upper()}{summaries[name][1:]}."]
-        out += ["", "```", usage.removeprefix("usage: "), "```", ""]
-        if sub.description:
-            out += [sub.description, ""]
-        rows = [
-            (", ".join(a.option_strings) or a.dest, a.help or "")
-            for a in sub._actions
-            if a.help != argparse.SUPPRESS and "--help" not in a.option_strings
-        ]
-        if rows:
-            out += ["| argument | meaning |", "| --- | --- |"]
-            out += [f"| `{arg}` | {_cell(meaning)} |" for arg, meaning in rows]
-            out.append("")
-    return "\n".join(out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

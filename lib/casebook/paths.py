@@ -39,6 +39,7 @@ PERSPECTIVES_FILE = "perspectives.yml"
 QUOTES_FILE = "quotes.yml"
 CLAIMS_FILE = "claims.yml"
 CODINGS_FOLDER = "codings"  # further coders' codings, one file each
+CODERS_FILE = "coders.yml"  # the coders whose judgements are in the case files themselves
 
 
 def named_in(folder: Path, suffix: str) -> list[str]:

@@ -86,7 +86,8 @@ class QCAWarning(UserWarning):
 
 
 class Calibration(Strict):
-    as_of: int = Field(ge=1900, le=2100)
+    # the year an ongoing effort's duration runs to; without it, the corpus's latest year
+    as_of: int | None = Field(default=None, ge=1900, le=2100)
     conditions: list[Condition] = Field(min_length=1)
     outcome: Condition
 
@@ -192,9 +193,9 @@ def calibrate(
 
     file = file or "the QCA calibration"
     check_calibration(calibration, tables, file)
+    as_of = calibration.as_of or latest_year(tables)
     columns = {
-        c.id: _score(c.rule, tables, calibration.as_of)
-        for c in [*calibration.conditions, calibration.outcome]
+        c.id: _score(c.rule, tables, as_of) for c in [*calibration.conditions, calibration.outcome]
     }
     frame = pd.DataFrame(columns)
     frame.index.name = "case_id"
@@ -213,7 +214,59 @@ def calibrate(
             ),
             stacklevel=2,
         )
+    for message in evidence_confounds(frame, tables, calibration):
+        warnings.warn(QCAWarning(message), stacklevel=2)
     return frame.sort_index()
+
+
+def latest_year(tables: dict[str, pd.DataFrame]) -> int:
+    """The corpus's latest year: of its timelines, its cases' periods and its outcomes."""
+    wanted = [("timeline", "year"), ("outcomes", "result_year"), ("cases", "period_start")]
+    wanted.append(("cases", "period_end"))
+    years = [tables[t][c] for t, c in wanted if t in tables and c in tables[t]]
+    found = [int(y.max()) for y in years if y.notna().any()]
+    return max(found) if found else 2000
+
+
+CONFOUNDED_SHARE = 0.8  # a column matching the grade this often may measure the evidence
+
+
+def evidence_confounds(
+    frame: pd.DataFrame, tables: dict[str, pd.DataFrame], calibration: Calibration
+) -> list[str]:
+    """Where the evidence grade, not the effort, may decide a column: an outcome counting
+    only well-graded cases, or a column sorting the cases almost as the grade does."""
+    grades = tables["evidence_grades"].set_index("id")
+    case_grade = tables["cases"].set_index("id")["evidence_grade"].loc[frame.index]
+    thin = grades["thin"].to_dict() if "thin" in grades else {}
+    measured = case_grade.map(lambda grade: 0 if thin.get(grade, True) else 1)
+    found = []
+    rule = calibration.outcome.rule
+    if isinstance(rule, OutcomeRule):
+        below = case_grade.map(grades["rank"]) < grades.loc[rule.min_grade, "rank"]
+        if below.any():
+            found.append(
+                f"the outcome {calibration.outcome.id} needs evidence graded {rule.min_grade} "
+                f"or stronger, so the {int(below.sum())} of {len(frame)} cases analysed with "
+                "weaker evidence score 0 whatever they report: the outcome partly measures "
+                "the evidence base; analyse the grade as a condition of its own instead"
+            )
+    the_grade_itself = {
+        c.id
+        for c in calibration.conditions
+        if isinstance(c.rule, CaseRule) and c.rule.field == "evidence_grade"
+    }
+    for column in frame.columns:
+        if measured.nunique() < 2 or frame[column].nunique() < 2 or column in the_grade_itself:
+            continue
+        same = float((frame[column] == measured).mean())
+        if max(same, 1 - same) >= CONFOUNDED_SHARE:
+            found.append(
+                f"{column} sorts {max(same, 1 - same):.0%} of the {len(frame)} cases analysed "
+                "as their evidence grade does (moderate or strong against limited or "
+                f"anecdotal), so a pattern with {column} may be one of the evidence base"
+            )
+    return found
 
 
 def constant_columns(calibrated: pd.DataFrame) -> dict[str, int]:

@@ -289,14 +289,6 @@ class Brief:
         """How far a blind second coding of the leverage points agrees with the first (the
         ``agreement`` table's figures over all interventions), or None when there is no
         single second coder."""
-        table = self.tables["agreement"]
-        overall = table[table["characteristic_id"].isna()]
-        if overall["second_coder"].nunique() != 1:
-            return None
-        figures = dict(zip(overall["measure"], overall["value"], strict=True))
-        return {
-            "interventions": int(overall["items"].iloc[0]),
-            "percent": figures["percent_agreement"],
-            "kappa": figures["cohen_kappa"],
-            "alpha_ordinal": figures["krippendorff_alpha_ordinal"],
-        }
+        from casebook.package.intercoder import headline
+
+        return headline(self.tables["agreement"], self.tables.get("coders"))

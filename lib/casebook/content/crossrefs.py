@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from casebook import paths
 from casebook.content.citations import cited_ids
+from casebook.content.codingchecks import check_codings, check_reviews, uncoded, unsettled
 from casebook.content.shared import TAXONOMY_SOURCES
 from casebook.errors import Problem, display_path, field_path
 
@@ -169,9 +170,9 @@ class CaseKeys:
     interventions: tuple[str, ...]
     outcomes: tuple[str, ...]
     cited: frozenset[str]
-    # per intervention: the first coding's point, the tag now, and the coder and point its
-    # review names
-    codings: tuple[tuple[int, int, str, int], ...] = ()
+    # per intervention: the first coding's point, the tag now, the coder and point its
+    # review names, and the coders the review says settled and re-examined it
+    codings: tuple[tuple[int, int, str, int, str, str], ...] = ()
 
     @classmethod
     def of(cls, case: Case, path: Path, cited: frozenset[str] | None = None) -> CaseKeys:
@@ -187,7 +188,16 @@ class CaseKeys:
                 (
                     i.first_coding[0],
                     i.leverage_point,
-                    *((i.review.second_coder, i.review.second_point) if i.review else ("", 0)),
+                    *(
+                        (
+                            i.review.second_coder,
+                            i.review.second_point,
+                            i.review.settled_by,
+                            i.review.reexamined_by or "",
+                        )
+                        if i.review
+                        else ("", 0, "", "")
+                    ),
                 )
                 for i in case.interventions
             ),
@@ -267,7 +277,7 @@ def corpus_warnings(keys: list[CaseKeys], shared: Shared, seeds: Path) -> tuple[
         for s in shared.sources.items
         if s.id not in cited and s.id not in TAXONOMY_SOURCES.values()
     )
-    warnings += tuple(unsettled(keys, shared))
+    warnings += tuple(unsettled(keys, shared)) + tuple(uncoded(keys, shared))
     if not seeds.is_dir() and any(s.file for s in shared.sources.items):
         warnings += (
             f"the seed documents were not found at {display_path(seeds)}, so the sources "
@@ -287,113 +297,3 @@ def problem_sources(keys: list[CaseKeys], case_ids: set[str], shared: Shared) ->
     files that could not be read, then case files that did not load (a coding of their
     interventions fails)."""
     return (*shared.unread, *(f"{case_id}.md" for case_id in sorted(unloaded(keys, case_ids))))
-
-
-def check_codings(
-    keys: list[CaseKeys], shared: Shared, case_ids: set[str] = frozenset()
-) -> list[Problem]:
-    """Each further coding names an intervention of the corpus, once per coder. An
-    intervention of a case file that did not load follows from that file's problems."""
-    interventions = {i for case in keys for i in case.interventions}
-    failed = unloaded(keys, case_ids)
-    problems = []
-    for codings, doc, file in shared.codings:
-        seen: set[str] = set()
-        for n, coding in enumerate(codings.codings):
-            where = f"codings[{n}].intervention"
-            if coding.intervention not in interventions:
-                problems.append(
-                    Problem(
-                        file,
-                        where,
-                        f"no intervention has id '{coding.intervention}'",
-                        "use an intervention id from a case file",
-                        doc.line_of(("codings", n, "intervention")),
-                        follows=next(
-                            (f"{c}.md" for c in failed if coding.intervention.startswith(c)), ""
-                        ),
-                    )
-                )
-            elif coding.intervention in seen:
-                problems.append(
-                    Problem(
-                        file,
-                        where,
-                        f"'{coding.intervention}' is coded twice by {codings.coder}",
-                        "keep one coding of it",
-                        doc.line_of(("codings", n, "intervention")),
-                    )
-                )
-            seen.add(coding.intervention)
-    return problems
-
-
-def _further_codings(shared: Shared) -> dict[str, dict[str, int]]:
-    return {
-        codings.coder: {c.intervention: c.leverage_point for c in codings.codings}
-        for codings, _, _ in shared.codings
-    }
-
-
-def check_reviews(keys: list[CaseKeys], shared: Shared, doc_of) -> list[Problem]:
-    """A review names a coder who coded the intervention, and the point that coder chose."""
-    further = _further_codings(shared)
-    folder = display_path(shared.source / paths.CODINGS_FOLDER)
-    problems = []
-    for case in keys:
-        for n, (iid, (_, _, coder, point)) in enumerate(
-            zip(case.interventions, case.codings, strict=True)
-        ):
-            if not coder:
-                continue
-            where = f"interventions[{n}].review"
-            if coder not in further:
-                found = (
-                    f"{where}.second_coder",
-                    f"no codings by '{coder}' in {folder}/",
-                    f"name a coder with a file in {folder}/: "
-                    f"{', '.join(sorted(further)) or 'there is none yet'}",
-                    "second_coder",
-                )
-            elif iid not in further[coder]:
-                found = (
-                    f"{where}.second_coder",
-                    f"{coder} did not code '{iid}', so there is no disagreement to settle",
-                    "remove the review",
-                    "second_coder",
-                )
-            elif further[coder][iid] != point:
-                actual = further[coder][iid]
-                found = (
-                    f"{where}.second_point",
-                    f"{coder} coded '{iid}' as {actual}, not {point}",
-                    f"set second_point to {actual}",
-                    "second_point",
-                )
-            else:
-                continue
-            field, message, fix, key = found
-            line = doc_of(case).line_of(("interventions", n, "review", key))
-            problems.append(Problem(display_path(case.path), field, message, fix, line))
-    return problems
-
-
-def unsettled(keys: list[CaseKeys], shared: Shared) -> list[str]:
-    """Further coders' points that differ from an intervention's tag, with no review that
-    settles them (a coder who agrees with the tag as settled needs no review)."""
-    further = _further_codings(shared)
-    found = []
-    for case in keys:
-        for n, (iid, (first, tag, reviewed_by, _)) in enumerate(
-            zip(case.interventions, case.codings, strict=True)
-        ):
-            for coder, points in further.items():
-                point = points.get(iid)
-                if point is not None and point != tag and coder != reviewed_by:
-                    was = f" (first coded {first})" if first != tag else ""
-                    found.append(
-                        f"{display_path(case.path)}: interventions[{n}] '{iid}' is coded "
-                        f"{tag} in the case file{was} and {point} by {coder}; settle it with a "
-                        "review (keep, change or rival reading; README: Coding protocol)"
-                    )
-    return found

@@ -7,7 +7,7 @@ apply: unknown fields are errors and values are immutable.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -211,9 +211,51 @@ class Coding(Strict):
         return known_point(value, info)
 
 
-class CodingSet(Strict):
-    """A second (or third) coder's codings, one file in ``casestudies/codings/``."""
+# A day (2026-11-30) or an ISO 8601 interval of days (2026-11-23/2026-11-30).
+DATES_PATTERN = r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$"
+
+
+class Coder(Strict):
+    """Who or what made a set of judgements about the tags, so that a reader can weigh them:
+    a person (with their ``role``) or an automated reader, how it was instructed, what it
+    saw, and when. Every coding file starts with these fields; the coders whose judgements
+    live in the case files themselves (the tags, the settlements) are described in
+    ``casestudies/coders.yml``."""
 
     coder: Slug
+    kind: Literal["person", "automated"]
+    role: Text | None = None
+    produced: Text | None = None
+    instructions: Text
+    saw: Text
+    date: str = Field(pattern=DATES_PATTERN)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2026-11-30 as a date
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    @model_validator(mode="after")
+    def _a_person_has_a_role(self) -> Coder:
+        if self.kind == "person" and self.role is None:
+            raise ValueError(
+                "a person who codes has a role (e.g. role: teacher educator); add role"
+            )
+        return self
+
+    @property
+    def id(self) -> str:
+        return self.coder
+
+    @property
+    def automated(self) -> bool:
+        return self.kind == "automated"
+
+
+class CodingSet(Coder):
+    """A further coder's codings, one file in ``casestudies/codings/``: who coded (the
+    :class:`Coder` fields), whether blind, and one coding per intervention coded."""
+
     blind: bool
     codings: list[Coding] = Field(min_length=1)

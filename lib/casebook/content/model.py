@@ -15,7 +15,7 @@ by :mod:`casebook.content.crossrefs` once :mod:`casebook.content.corpus` has loa
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import (
     Field,
@@ -38,6 +38,7 @@ from casebook.content.fields import (
     known_point,
     vocabulary,
 )
+from casebook.content.review import Review
 
 
 class Place(Strict):
@@ -103,52 +104,6 @@ class EvidenceTag(Strict):
         return vocabulary(info, "evidence_grades", value)
 
 
-class Review(Strict):
-    """How a disagreement between the first coding (the case file's tag) and a second
-    coder's was settled (README: "Coding protocol").
-
-    ``kept``: the tag stands. ``changed``: the tag is now the settled point, and
-    ``first_point`` and ``first_rationale`` keep the first coding as it was, so that the
-    agreement figures stay those of the independent codings. ``rival``: the tag stands and
-    ``rival_point`` with ``rival_rationale`` is a second reading the text equally supports
-    (the views print the rationale after "because", so it starts in lower case).
-    """
-
-    second_coder: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    second_point: int
-    decision: Literal["kept", "changed", "rival"]
-    settled_by: Text
-    reason: Text
-    first_point: int | None = None
-    first_rationale: Text | None = None
-    rival_point: int | None = None
-    rival_rationale: Text | None = None
-
-    @field_validator("second_point", "first_point", "rival_point")
-    @classmethod
-    def _known_point(cls, value: int | None, info: ValidationInfo) -> int | None:
-        return value if value is None else known_point(value, info)
-
-    @model_validator(mode="after")
-    def _fields_of_the_decision(self) -> Review:
-        wanted = {
-            "kept": (),
-            "changed": ("first_point", "first_rationale"),
-            "rival": ("rival_point", "rival_rationale"),
-        }[self.decision]
-        optional = ("first_point", "first_rationale", "rival_point", "rival_rationale")
-        missing = [name for name in wanted if getattr(self, name) is None]
-        if missing:
-            raise ValueError(f"a '{self.decision}' review needs {' and '.join(missing)}")
-        extra = [n for n in optional if n not in wanted and getattr(self, n) is not None]
-        if extra:
-            raise ValueError(
-                f"a '{self.decision}' review has no {' or '.join(extra)}; remove "
-                f"{'it' if len(extra) == 1 else 'them'} or change the decision"
-            )
-        return self
-
-
 class Intervention(Strict):
     """Something a case did, tagged with the leverage point it works on."""
 
@@ -192,6 +147,12 @@ class Intervention(Strict):
             raise ValueError(
                 f"the review says the tag changed, but it is still {review.first_point}; "
                 "set leverage_point to the settled point or make the decision 'kept'"
+            )
+        if review.decision == "changed" and review.first_point not in self.alternatives:
+            raise ValueError(
+                f"the review changed the tag from {review.first_point}, but alternatives does "
+                f"not list it; add {review.first_point} to alternatives (the rejected first "
+                "reading, with the review's reason) and check the rest fit the new rationale"
             )
         if review.decision == "rival" and review.rival_point == self.leverage_point:
             raise ValueError("the rival reading repeats the tag; give the other point")

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from casebook import paths
-from casebook.content.evidence import Claim, CodingSet, Perspective, Quote, Source
+from casebook.content.evidence import Claim, Coder, CodingSet, Perspective, Quote, Source
 from casebook.content.taxonomy import Taxonomy
 from casebook.content.validation import problems_from
 from casebook.content.yamlfile import YamlDocument, read_yaml_file
@@ -48,8 +48,9 @@ class _Entries:
         return self.doc.line_of((self.indices[n], *loc)) if self.doc else None
 
 
-def _load_list(path, model, context, problems, required=True) -> _Entries:
-    """Load a YAML list of ``model`` entries, adding any problems to ``problems``."""
+def _load_list(path, model, context, problems, required=True, key="id") -> _Entries:
+    """Load a YAML list of ``model`` entries, each named by its ``key`` field, adding any
+    problems to ``problems``."""
     file = display_path(path)
     entries = _Entries()
     if not path.exists():
@@ -78,14 +79,14 @@ def _load_list(path, model, context, problems, required=True) -> _Entries:
     # an entry left out past a YAML error still declares its id: its error is reported once
     entries.declared |= {m[1] for line in doc.dropped if (m := DROPPED_ID.match(line))}
     for index, raw in enumerate(doc.data):
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        if isinstance(raw, dict) and isinstance(raw.get(key), str):
             # Declared even if invalid, so references to it do not cascade into more errors.
-            entries.declared.add(raw["id"])
+            entries.declared.add(raw[key])
         try:
             entries.items.append(model.model_validate(raw, context=context))
             entries.indices.append(index)
         except ValidationError as err:
-            label = raw.get("id", index) if isinstance(raw, dict) else index
+            label = raw.get(key, index) if isinstance(raw, dict) else index
             problems += problems_from(
                 err, file, doc, model, prefix=(index,), label=label, context=context
             )
@@ -94,9 +95,9 @@ def _load_list(path, model, context, problems, required=True) -> _Entries:
             problems.append(
                 Problem(
                     file,
-                    "id",
-                    f"the id '{item_id}' is used {n} times",
-                    "give each entry its own id",
+                    key,
+                    f"the {key} '{item_id}' is used {n} times",
+                    f"give each entry its own {key}",
                 )
             )
     return entries
@@ -114,6 +115,7 @@ class Records:
     claims: tuple[Claim, ...]
     taxonomy: Taxonomy
     codings: tuple[CodingSet, ...] = ()  # further coders' codings (casestudies/codings/)
+    coders: tuple[Coder, ...] = ()  # every described coder (coders.yml, then codings/)
 
 
 @dataclass
@@ -130,6 +132,13 @@ class Shared:
     problems: list[Problem]
     # further coders' codings, with their file's parsed YAML for the lines of problems
     codings: list[tuple[CodingSet, YamlDocument, str]] = field(default_factory=list)
+    # the coders whose judgements are in the case files (coders.yml)
+    coders: _Entries = field(default_factory=_Entries)
+
+    @property
+    def all_coders(self) -> list[Coder]:
+        """Every described coder: those of coders.yml, then each coding file's."""
+        return [*self.coders.items, *(codings for codings, _, _ in self.codings)]
 
     @property
     def unread(self) -> list[str]:
@@ -159,6 +168,7 @@ class Shared:
             claims=tuple(self.claims.items),
             taxonomy=self.taxonomy,
             codings=tuple(codings for codings, _, _ in self.codings),
+            coders=tuple(self.all_coders),
         )
 
 
@@ -192,6 +202,18 @@ def load_shared(source: Path, taxonomy: Taxonomy) -> Shared:
     ]
     shared = Shared(source, taxonomy, *entries, problems)
     shared.codings = _load_codings(source / paths.CODINGS_FOLDER, context, problems)
+    shared.coders = _load_list(
+        source / paths.CODERS_FILE, Coder, context, problems, required=False, key="coder"
+    )
+    for coder in {c.coder for c in shared.coders.items} & {c.coder for c, _, _ in shared.codings}:
+        problems.append(
+            Problem(
+                display_path(source / paths.CODERS_FILE),
+                "coder",
+                f"'{coder}' is described here and in {paths.CODINGS_FOLDER}/{coder}.yml",
+                "describe a coder once: in its coding file if it has one",
+            )
+        )
     return shared
 
 

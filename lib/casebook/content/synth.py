@@ -26,6 +26,7 @@ SHARED_FILES = (
     paths.PERSPECTIVES_FILE,
     paths.QUOTES_FILE,
     paths.CLAIMS_FILE,
+    paths.CODERS_FILE,
 )
 
 

@@ -32,6 +32,10 @@ class Explorer:
         self.corpus = corpus or load_corpus(Path(source) if source else None)
         self.tables = corpus_tables(self.corpus)
         self.state = ExplorerState(self.tables)
+        from casebook.package.intercoder import headline
+
+        # how far the leverage points can be trusted, said once beside the case cards
+        self.coding = headline(self.tables["agreement"], self.tables["coders"])
         self.source = source
         self._build()
         self.update()
@@ -168,6 +172,7 @@ class Explorer:
                 tabs,
                 actions,
                 w.HTML(piece("section_heading", text="Case card")),
+                w.HTML(piece("coding_note", coding=self.coding)),
                 self.w_case,
                 self.w_card,
             ],

@@ -21,6 +21,20 @@ FIRST = "coder-1"
 TENTATIVE, FIRM = 0.667, 0.8
 
 
+def band(alpha: float) -> str:
+    """Krippendorff's reading of an alpha: ``firm``, ``tentative`` or ``not reliable``."""
+    return "firm" if alpha >= FIRM else "tentative" if alpha >= TENTATIVE else "not reliable"
+
+
+def kind_of_check(kinds: list[str]) -> str:
+    """What agreement between coders of these kinds measures: only people coding
+    independently give inter-coder reliability; automated readers agreeing with each other
+    is a consistency check (they may share the same blind spots)."""
+    if kinds and all(kind == "person" for kind in kinds):
+        return "inter-coder reliability"
+    return "a consistency check"
+
+
 @dataclass(frozen=True)
 class Agreement:
     coders: tuple[str, str]
@@ -32,6 +46,8 @@ class Agreement:
     alpha_ordinal: float
     by_characteristic: pd.DataFrame  # characteristic, items, same point, same characteristic
     confusion: pd.DataFrame  # first coder's points down, second's across
+    # interventions only the first coder coded (not yet coded by the second), in order
+    uncoded: tuple[str, ...] = ()
 
 
 def cohen_kappa(first: list[int], second: list[int], weighted: bool = False) -> float:
@@ -61,23 +77,44 @@ def krippendorff_alpha(first: list[int], second: list[int], level: str) -> float
     )
 
 
-def paired(codings: pd.DataFrame, second: str, first: str = FIRST) -> pd.DataFrame:
-    """One row per intervention both coders coded: ``intervention_id``, ``first``, ``second``."""
+def _wide(codings: pd.DataFrame, second: str, first: str) -> pd.DataFrame:
+    if second == first:
+        raise ValueError(
+            f"{first} is the first coding (the case files' tags), which every other coder is "
+            "compared with; name another coder"
+        )
     wide = codings.pivot(index="intervention_id", columns="coder", values="leverage_point")
     missing = [coder for coder in (first, second) if coder not in wide.columns]
     if missing:
-        raise ValueError(f"no codings by {', '.join(missing)}")
-    both = wide[[first, second]].dropna().astype(int)
+        others = sorted(set(wide.columns) - {first})
+        raise ValueError(
+            f"no codings by {', '.join(missing)}; the coders are: {', '.join(others) or 'none'}"
+        )
+    return wide
+
+
+def paired(codings: pd.DataFrame, second: str, first: str = FIRST) -> pd.DataFrame:
+    """One row per intervention both coders coded: ``intervention_id``, ``first``, ``second``."""
+    both = _wide(codings, second, first)[[first, second]].dropna().astype(int)
     return both.rename(columns={first: "first", second: "second"}).reset_index()
 
 
+def not_coded_by(codings: pd.DataFrame, second: str, first: str = FIRST) -> list[str]:
+    """The interventions ``first`` coded and ``second`` did not (a pilot round's rest)."""
+    wide = _wide(codings, second, first)
+    return sorted(wide.index[wide[first].notna() & wide[second].isna()])
+
+
 def agreement(codings: pd.DataFrame, characteristic_of, second: str | None = None) -> Agreement:
-    """Agreement between the first coding and ``second`` (default: the only other coder)."""
+    """Agreement between the first coding and ``second`` (default: the only other coder),
+    over the interventions both coded."""
     others = sorted(set(codings["coder"]) - {FIRST})
     second = second or (others[0] if len(others) == 1 else None)
     if second is None:
         raise ValueError(f"name the second coder, one of: {', '.join(others) or 'none'}")
     pairs = paired(codings, second)
+    if pairs.empty:
+        raise ValueError(f"{second} coded none of the interventions the first coding tags")
     first_points, second_points = pairs["first"].tolist(), pairs["second"].tolist()
     pairs["characteristic"] = pairs["first"].map(characteristic_of)
     pairs["same_point"] = pairs["first"] == pairs["second"]
@@ -108,7 +145,32 @@ def agreement(codings: pd.DataFrame, characteristic_of, second: str | None = Non
         krippendorff_alpha(first_points, second_points, "ordinal"),
         by,
         confusion,
+        tuple(not_coded_by(codings, second)),
     )
+
+
+def headline(table: pd.DataFrame, coders: pd.DataFrame | None) -> dict | None:
+    """What a reader is told first about the agreement table's figures over all
+    interventions: the nominal alpha with its band, and whether the coders were people (so
+    inter-coder reliability) or automated readers (a consistency check). None when there is
+    no single further coder."""
+    overall = table[table["characteristic_id"].isna()]
+    if overall["second_coder"].nunique() != 1:
+        return None
+    figures = dict(zip(overall["measure"], overall["value"], strict=True))
+    kinds = dict(zip(coders["id"], coders["kind"], strict=True)) if coders is not None else {}
+    pair = (overall["first_coder"].iloc[0], overall["second_coder"].iloc[0])
+    coder_kinds = [kinds.get(coder, "not described") for coder in pair]
+    return {
+        "interventions": int(overall["items"].iloc[0]),
+        "percent": figures["percent_agreement"],
+        "kappa": figures["cohen_kappa"],
+        "alpha_nominal": figures["krippendorff_alpha_nominal"],
+        "band": band(figures["krippendorff_alpha_nominal"]),
+        "alpha_ordinal": figures["krippendorff_alpha_ordinal"],
+        "automated": all(kind == "automated" for kind in coder_kinds),
+        "check": kind_of_check(coder_kinds),
+    }
 
 
 OVERALL = (
@@ -163,26 +225,41 @@ def agreement_rows(codings: pd.DataFrame, characteristic_of) -> list[dict]:
     return sorted(rows, key=lambda row: row["id"])
 
 
-def report(result: Agreement) -> str:
-    """The figures as plain text, for the command line."""
+KIND_NAMES = {"automated": "an automated reader", "person": "a person"}
+
+
+def _who(coder: str, kind: str) -> str:
+    return f"{coder} ({KIND_NAMES.get(kind, kind)})"
+
+
+def report(result: Agreement, kinds: dict[str, str] | None = None) -> str:
+    """The figures as plain text, for the command line. ``kinds`` gives each coder's kind
+    (person or automated), which says whether the figures are inter-coder reliability or a
+    consistency check between automated readers."""
     first, second = result.coders
-    verdict = (
-        "firm"
-        if result.alpha_ordinal >= FIRM
-        else "tentative"
-        if result.alpha_ordinal >= TENTATIVE
-        else "below Krippendorff's floor for tentative conclusions (0.667)"
-    )
+    kinds = kinds or {}
+    coder_kinds = [kinds.get(coder, "not described") for coder in result.coders]
+    check = kind_of_check(coder_kinds)
     lines = [
-        f"{first} and {second}, {result.items} interventions coded by both:",
+        f"{_who(first, coder_kinds[0])} and {_who(second, coder_kinds[1])}, "
+        f"{result.items} interventions coded by both:",
+        f"  this is {check}"
+        + ("" if check == "inter-coder reliability" else ", not inter-coder reliability"),
+        f"  Krippendorff's alpha, nominal {result.alpha_nominal:.3f} ({band(result.alpha_nominal)}: "
+        f"Krippendorff asks at least {FIRM} for firm conclusions, {TENTATIVE} for tentative ones)",
+        f"  Krippendorff's alpha, ordinal {result.alpha_ordinal:.3f} (near misses count as partly "
+        "the same)",
         f"  percent agreement            {result.percent:.1%}",
         f"  Cohen's kappa                {result.kappa:.3f}",
         f"  Cohen's kappa, linear        {result.kappa_linear:.3f}",
-        f"  Krippendorff's alpha, nominal {result.alpha_nominal:.3f}",
-        f"  Krippendorff's alpha, ordinal {result.alpha_ordinal:.3f} ({verdict})",
-        "",
-        "by the first coder's system characteristic (same point / same characteristic):",
     ]
+    if result.uncoded:
+        lines += [
+            "",
+            f"not coded by {second} ({len(result.uncoded)}), so not in these figures:",
+            *(f"  {iid}" for iid in result.uncoded),
+        ]
+    lines += ["", "by the first coder's system characteristic (same point / same characteristic):"]
     for row in result.by_characteristic.itertuples():
         lines.append(
             f"  {row.characteristic:<12} {row.items:>3} items  "

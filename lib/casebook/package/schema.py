@@ -310,6 +310,28 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "coders",
+        "Coders",
+        "Who or what made each set of judgements about the leverage points (the tags, each "
+        "further coding, the settlements and their re-examination): a person with their role, "
+        "or an automated reader, how it was instructed, what it saw and when. From "
+        "casestudies/coders.yml and the header of each file in casestudies/codings/.",
+        (
+            _f("id", "string", "The coder, as the codings and resolutions tables name it.", True),
+            _f("kind", "string", "person or automated (an automated reader).", True),
+            _f("role", "string", "A person's role (empty for an automated reader)."),
+            _f("produced", "string", "Which judgements in the data are this coder's.", True),
+            _f("instructions", "string", "How the coder was instructed.", True),
+            _f("saw", "string", "What the coder saw while judging.", True),
+            _f(
+                "date",
+                "string",
+                "When: a day, or an ISO 8601 interval of days (start/end).",
+                True,
+            ),
+        ),
+    ),
+    Table(
         "codings",
         "Codings",
         "Each coder's leverage point for each intervention: the case file's tag is the first "
@@ -343,8 +365,13 @@ TABLES: tuple[Table, ...] = (
             _f("settled_point", "integer", "The intervention's leverage point now.", True),
             _f("rival_point", "integer", "The rival reading's point (decision rival)."),
             _f("rival_rationale", "string", "Why the rival reading holds too."),
-            _f("settled_by", "string", "Who settled it.", True),
+            _f("settled_by", "string", "Who settled it (a coder in the coders table).", True),
             _f("reason", "string", "Why it was settled this way.", True),
+            _f(
+                "reexamined_by",
+                "string",
+                "Who looked at the settlement again under the protocol (coders table).",
+            ),
         ),
         (
             ForeignKey("intervention_id", "interventions"),

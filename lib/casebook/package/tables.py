@@ -217,6 +217,7 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
             "rival_rationale": r.rival_rationale,
             "settled_by": r.settled_by,
             "reason": r.reason,
+            "reexamined_by": r.reexamined_by,
         }
         for i in case.interventions
         if (r := i.review) is not None
@@ -238,6 +239,18 @@ def shared_rows(corpus: Records) -> dict[str, list[dict]]:
         for t in TABLES
         if (t.name not in CASE_TABLES or t.name in MIXED_TABLES) and t.name not in DERIVED_TABLES
     }
+    rows["coders"] = [
+        {
+            "id": c.coder,
+            "kind": c.kind,
+            "role": c.role,
+            "produced": c.produced or f"the codings in casestudies/codings/{c.coder}.yml",
+            "instructions": c.instructions,
+            "saw": c.saw,
+            "date": c.date,
+        }
+        for c in corpus.coders
+    ]
     for codings in corpus.codings:
         rows["codings"] += [
             {
