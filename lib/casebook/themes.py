@@ -16,7 +16,7 @@ from .citations import cited_ids
 from .corpus import Corpus, split_sections
 from .errors import ContentError, Problem, UsageError, display_path
 from .fields import Slug, Strict, Text
-from .selection import WHERE_FIELDS, Selection
+from .selection import Selection, case_matches, parse_where, where_values
 from .validation import problems_from
 from .yamlfile import read_front_matter
 
@@ -116,33 +116,33 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
 def apply_where(theme: Theme, where: list[str], corpus: Corpus, replace: bool = False) -> Theme:
     """Narrow the theme's selection with ``FIELD=VALUE`` filters from the command line.
 
-    Several values for one field are alternatives (``--where level=national --where
-    level=regional``); every field given must hold as well as the theme's own selection. With
-    ``replace`` the theme's selection is dropped and the filters alone choose the cases (the
-    explorer's "brief from this selection").
+    Values are ids or names in any case (:func:`casebook.selection.parse_where`); every field
+    given must hold as well as the theme's own selection. A case named with ``case=`` that
+    the theme's selection leaves out is refused, never dropped in silence. With ``replace``
+    the theme's selection is dropped and the filters alone choose the cases (the explorer's
+    "brief from this selection").
 
     Raises
     ------
     UsageError
-        Naming the unknown field or value and listing the valid ones.
+        Naming the unknown field or value and listing the valid ones, or the named cases the
+        theme does not cover.
     """
-    allowed = vocabularies(corpus)
-    chosen: dict[str, list] = {}
-    for item in where:
-        field, sep, value = item.partition("=")
-        field, value = field.strip(), value.strip()
-        if not sep or field not in WHERE_FIELDS:
+    filters = parse_where(where, where_values(corpus.taxonomy, corpus.cases))
+    if not replace:
+        outside = [
+            corpus.case(c)
+            for c in filters.cases
+            if not case_matches(corpus.case(c), theme.selection, corpus.taxonomy)
+        ]
+        if outside:
+            names = ", ".join(f"{c.id} ({c.title})" for c in outside)
             raise UsageError(
-                f"--where '{item}': use FIELD=VALUE with FIELD one of: {', '.join(WHERE_FIELDS)}"
+                f"--where case=: the theme '{theme.id}' does not cover {names}; its selection is "
+                f"{', '.join(theme.selection.where())}. No brief was written. Name only cases "
+                "the theme covers, or choose a theme whose selection holds them."
             )
-        name = WHERE_FIELDS[field]
-        typed = int(value) if name == "leverage_points" and value.isdigit() else value
-        if typed not in allowed[name]:
-            raise UsageError(
-                f"--where {field}={value}: unknown {field}; valid values: {', '.join(map(str, allowed[name]))}"
-            )
-        chosen.setdefault(name, []).append(typed)
-    update: dict = {"filters": Selection(**chosen)}
+    update: dict = {"filters": filters}
     if replace:
         update["selection"] = Selection()
     return theme.model_copy(update=update)

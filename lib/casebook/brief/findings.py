@@ -141,15 +141,20 @@ def depth_by_approach(tables, cases: pd.DataFrame) -> Finding | None:
 def thin_evidence(tables, cases: pd.DataFrame) -> Finding | None:
     thin = analysis.thin_grades(tables)
     count = int(cases["evidence_grade"].isin(thin).sum())
-    if count in (0, len(cases)):
+    if count == 0:
         return None
     names = _names_of(tables["evidence_grades"])
-    return Finding(
-        f"{count} of {len(cases)} cases rest on thin evidence, graded "
-        f"{_names([names[g].lower() for g in thin], 'or')}: what is known of their results "
-        "comes from the people who ran them, or from testimony.",
-        "Cases whose evidence grade the taxonomy marks as thin.",
+    graded = _names([names[g].lower() for g in thin], "or")
+    told = "comes from the people who ran them, or from testimony"
+    sentence = (
+        f"{'The one case' if len(cases) == 1 else f'Every one of the {len(cases)} cases'} here "
+        f"rests on thin evidence, graded {graded}: "
+        f"what is known of their results {told}, so no finding in this brief is firm."
+        if count == len(cases)
+        else f"{count} of {len(cases)} cases rest on thin evidence, graded {graded}: what is "
+        f"known of their results {told}."
     )
+    return Finding(sentence, "Cases whose evidence grade the taxonomy marks as thin.")
 
 
 def points_not_pulled(tables, cases: pd.DataFrame) -> Finding | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import analysis
+from ..selection import let_through
 from .findings import findings
 from .sections import section
 
@@ -24,6 +25,14 @@ def insight_sections(brief: Brief) -> list:
     t = brief.tables
     selected = brief.selected
     chosen = t["interventions"][t["interventions"]["case_id"].isin(brief.selected_ids)]
+    selections = (brief.theme.selection, brief.theme.filters)
+    gap = analysis.gap_map(
+        selected,
+        chosen,
+        t,
+        row_values=let_through(selections, "characteristics", analysis.characteristics_order(t)),
+        approaches=let_through(selections, "approaches", analysis.approaches_order(t)),
+    )
     return [
         section(
             "findings",
@@ -41,7 +50,7 @@ def insight_sections(brief: Brief) -> list:
             export=True,
         ),
         Chart(
-            gap_map_figure(analysis.gap_map(selected, chosen, t), t["evidence_grades"]),
+            gap_map_figure(gap, t["evidence_grades"]),
             "Evidence gap map: system characteristic by approach. Bubble size is "
             "the number of cases, colour their typical evidence grade; open circles are gaps.",
             standalone=False,

@@ -165,19 +165,28 @@ class Brief:
         Perspectives and quotations linked to a selected case are shown, as are perspectives
         linked to no case (they speak to the whole theme) and the quotations the theme names.
         """
-        chosen = [
-            p for p in self.corpus.perspectives if not p.cases or self.selected_ids & set(p.cases)
-        ]
+        chosen = [p for p in self.corpus.perspectives if self.bears_on_selection(p.cases)]
         quotes = [
             q
             for q in self.corpus.quotes
-            if q.id in self.theme.quotes or self.selected_ids & set(q.cases)
+            if self.bears_on_selection(q.cases)
+            and (q.id in self.theme.quotes or self.selected_ids & set(q.cases))
         ]
         return section("perspectives", perspectives=chosen, quotes=quotes, cite=self.citations)
 
+    def bears_on_selection(self, cases: list[str]) -> bool:
+        """Whether a perspective, quotation or claim linked to ``cases`` belongs in this brief:
+        it speaks to no case in particular, or to at least one selected case. One linked only
+        to cases left out stays out, so a filtered brief never speaks of a case it excludes."""
+        return not cases or bool(self.selected_ids & set(cases))
+
     def claims(self) -> list:
         wanted = self.theme.claims
-        claims = [c for c in self.corpus.claims if not wanted or c.id in wanted]
+        claims = [
+            c
+            for c in self.corpus.claims
+            if (not wanted or c.id in wanted) and self.bears_on_selection(c.cases)
+        ]
         if wanted:
             claims.sort(key=lambda c: wanted.index(c.id))
         return claims
