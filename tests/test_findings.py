@@ -97,7 +97,8 @@ def test_depth_by_approach_by_hand(three):
     finding = F.depth_by_approach(three, three["cases"])
     assert finding.sentence == (
         "Bottom-up cases work deepest in the system: their interventions average 0.73 on "
-        "the depth scale, against 0.20 for top-down."
+        "the depth scale, against 0.20 for top-down; but the one case behind the figure rests on "
+        "thin evidence (graded limited or anecdotal), so take it as a lead, not a result."
     )
 
 

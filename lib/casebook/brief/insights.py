@@ -1,5 +1,6 @@
-"""The brief's Insights: findings from computed comparisons, the theme's own answers, and
-the charts (the leverage profile, the evidence gap map, the map).
+"""The brief's Insights: the theme's answer to each of its questions, the findings from
+computed comparisons, the charts (the leverage profile, the evidence gap map, the map), and
+the theme's takeaways for system leaders, organisations and practitioners.
 
 Every vocabulary (characteristics and their order, approaches, evidence grades and their
 ranks) comes from the data package's tables, so a term added to the taxonomy shows up here
@@ -36,8 +37,8 @@ def insight_sections(brief: Brief) -> list:
     return [
         section(
             "findings",
+            answers=brief.authored(brief.theme.answers, brief.theme.framing_questions),
             findings=findings(t, selected),
-            theme=brief.theme,
             cite=brief.citations,
         ),
         Chart(
@@ -63,4 +64,5 @@ def insight_sections(brief: Brief) -> list:
             export=True,
         ),
         section("insights_note"),
+        brief.takeaways(),
     ]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__, paths
+from ..answers import unlinked
 from ..errors import UsageError
 from ..render import Citations, macro, reference_html
 from ..selection import select_cases
@@ -257,8 +258,41 @@ class Brief:
 
         return insight_sections(self)
 
+    def authored(self, parts: list, headings: list[str]) -> list[tuple[str, list[str]]]:
+        """A theme's authored parts as this brief shows them, in the order of ``headings``:
+        each heading with its blocks, case links turned into names. A block that names a
+        case this brief does not cover is left out (a ``--where`` filter narrowed the
+        theme's selection), so the brief speaks only of its own cases."""
+        by_heading = {p.heading: p for p in parts}
+        return [
+            (
+                heading,
+                [
+                    unlinked(b.text)
+                    for b in by_heading[heading].blocks
+                    if set(b.cases) <= self.selected_ids
+                ],
+            )
+            for heading in headings
+            if heading in by_heading
+        ]
+
+    def takeaways(self) -> Section:
+        from ..themes import AUDIENCES
+
+        return section(
+            "takeaways",
+            takeaways=self.authored(self.theme.takeaways, list(AUDIENCES)),
+            cite=self.citations,
+        )
+
     def questions(self) -> Section:
-        return section("questions", theme=self.theme)
+        opened = dict(self.authored(self.theme.next_steps, self.theme.closing_questions))
+        return section(
+            "questions",
+            questions=[(q, opened.get(q, [])) for q in self.theme.closing_questions],
+            cite=self.citations,
+        )
 
     def links(self) -> Section:
         references = [reference_html(self.corpus.sources[s]) for s in self.citations.order]
