@@ -177,9 +177,9 @@ class Brief:
 
     def bears_on_selection(self, cases: list[str]) -> bool:
         """Whether a perspective, quotation or claim linked to ``cases`` belongs in this brief:
-        it speaks to no case in particular, or to at least one selected case. One linked only
-        to cases left out stays out, so a filtered brief never speaks of a case it excludes."""
-        return not cases or bool(self.selected_ids & set(cases))
+        it speaks to no case in particular, or only to selected cases. One linked to a case
+        left out stays out, so a filtered brief never speaks of a case it excludes."""
+        return set(cases) <= self.selected_ids
 
     def claims(self) -> list:
         wanted = self.theme.claims
