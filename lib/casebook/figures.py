@@ -327,31 +327,58 @@ def timeline_figure(timeline: pd.DataFrame, characteristics: pd.DataFrame) -> go
 
 
 def case_map(
-    cases: pd.DataFrame, approaches: pd.DataFrame, countries: pd.DataFrame | None = None
+    cases: pd.DataFrame,
+    approaches: pd.DataFrame,
+    countries: pd.DataFrame | None = None,
+    numbered: bool = False,
 ) -> go.Figure:
     """The cases on a world map (drawn offline from the bundled outline), by approach;
-    ``countries`` (the table) names a case's country where it has no region or locality."""
+    ``countries`` (the table) names a case's country where it has no region or locality.
+
+    ``numbered`` (a printed brief, where place names would overlap): each case is a numbered
+    point, 1 for the first row of ``cases``, for a legend beside the map to name; points
+    closer than a few degrees are set apart around their centre so no number hides another.
+    """
     data = []
+    number = {case_id: k + 1 for k, case_id in enumerate(cases["id"])}
+    spread = _spread(cases) if numbered else None
     for approach, colour in colours(approaches).items():
         part = cases[cases["approach"] == approach]
         if part.empty:
             continue
+        lat, lon = (
+            (part["lat"].to_numpy(dtype=float), part["lon"].to_numpy(dtype=float))
+            if spread is None
+            else (
+                spread.loc[part.index, "lat"].to_numpy(),
+                spread.loc[part.index, "lon"].to_numpy(),
+            )
+        )
+        label = dict(
+            text=_place_labels(part, countries),
+            textposition="top center",
+            textfont=dict(size=9, color="#1d2430"),
+            marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
+        )
+        if numbered:
+            label = dict(
+                text=[str(number[c]) for c in part["id"]],
+                textposition="middle center",
+                textfont=dict(size=9, color=text_colour_on(colour)),
+                marker=dict(size=17, color=colour, line=dict(width=1, color="white")),
+            )
         data.append(
             dict(
                 type="scattergeo",
                 # numpy arrays: plotly copies its input, and copying an array is one step,
                 # copying a list is one step per element
-                lat=part["lat"].to_numpy(dtype=float),
-                lon=part["lon"].to_numpy(dtype=float),
-                # named on the map itself (a printed page has no hover): the place, short
-                text=_place_labels(part, countries),
+                lat=lat,
+                lon=lon,
                 hovertext=part["title"].to_numpy(dtype=str),
                 name=approach,
                 mode="markers+text",
-                textposition="top center",
-                textfont=dict(size=9, color="#1d2430"),
-                marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
                 hovertemplate="%{hovertext}<extra>" + approach + "</extra>",
+                **label,
             )
         )
     layout = dict(
@@ -372,6 +399,37 @@ def case_map(
         margin=dict(l=0, r=0, t=10, b=10),
     )
     return _figure(data, layout, 380)
+
+
+def _spread(cases: pd.DataFrame, near: float = 10.0, gap: float = 13.0) -> pd.DataFrame:
+    """Display positions for numbered points: a group of cases within ``near`` degrees of
+    one another is laid out on a circle around its centre, neighbours ``gap`` degrees
+    apart (a point's width on a world map a page wide), so each number shows."""
+    import math
+
+    import pandas as pd
+
+    lat = cases["lat"].astype(float).to_numpy()
+    lon = cases["lon"].astype(float).to_numpy()
+    group = list(range(len(cases)))
+    for i in range(len(cases)):
+        for j in range(i):
+            if abs(lat[i] - lat[j]) < near and abs(lon[i] - lon[j]) < near:
+                group[i] = group[j]
+                break
+    out_lat, out_lon = lat.copy(), lon.copy()
+    for g in set(group):
+        members = [k for k in range(len(cases)) if group[k] == g]
+        if len(members) < 2:
+            continue
+        c_lat = sum(lat[k] for k in members) / len(members)
+        c_lon = sum(lon[k] for k in members) / len(members)
+        radius = gap / 2 / math.sin(math.pi / len(members))
+        for n, k in enumerate(members):
+            angle = 2 * math.pi * n / len(members)
+            out_lat[k] = c_lat + radius * math.sin(angle)
+            out_lon[k] = c_lon + radius * math.cos(angle)
+    return pd.DataFrame({"lat": out_lat, "lon": out_lon}, index=cases.index)
 
 
 def _place_labels(cases: pd.DataFrame, countries: pd.DataFrame | None = None):

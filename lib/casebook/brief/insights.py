@@ -27,6 +27,8 @@ def insight_sections(brief: Brief) -> list:
     selected = brief.selected
     chosen = t["interventions"][t["interventions"]["case_id"].isin(brief.selected_ids)]
     selections = (brief.theme.selection, brief.theme.filters)
+    # the map numbers the cases in the Examples' order
+    mapped = selected.set_index("id").loc[brief.ordered_ids()].reset_index()
     gap = analysis.gap_map(
         selected,
         chosen,
@@ -58,11 +60,13 @@ def insight_sections(brief: Brief) -> list:
             export=True,
         ),
         Chart(
-            case_map(selected, t["approaches"], t["countries"]),
-            "Where the cases are, by approach.",
+            case_map(mapped, t["approaches"], t["countries"], numbered=True),
+            "Where the cases are, by approach: each number is a case, named below; points "
+            "close together are set slightly apart.",
             standalone=False,
             export=True,
         ),
+        section("map_legend", cases=[brief.corpus.case(c) for c in mapped["id"]]),
         section("insights_note"),
         brief.takeaways(),
     ]
