@@ -95,3 +95,26 @@ def test_a_dropped_citation_takes_its_space_along():
 
     assert str(markdown_inline("learning [@a], the end [@b; @c].")) == "learning, the end."
     assert str(markdown_inline("one\n[@a] two")) == "one two"
+
+
+def test_about_the_evidence_reads_in_a_page_with_the_rest_one_click_away(real_corpus):
+    for theme_id in THEMES:
+        about = Brief(load_theme(theme_id, real_corpus), real_corpus).about_evidence().html
+        shown, annex = about.split('<details class="annex">')
+        assert len(reader_text(shown).split()) <= 1000, theme_id
+        assert "<summary>" in annex and '<div class="about">' in annex, theme_id
+
+
+def test_the_annex_reaches_word(real_corpus, tmp_path):
+    import docx
+    import pypandoc
+
+    brief = Brief(load_theme("shared-purpose", real_corpus), real_corpus)
+    target = tmp_path / "about.docx"
+    pypandoc.convert_text(
+        brief.about_evidence().html, "docx", format="html", outputfile=str(target)
+    )
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    case = brief.corpus.case(brief.full_examples()[0])
+    assert case.title in text and "The full account" in text
+    assert reader_text(case.evidence.reason)[:40] in " ".join(text.split())
