@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .palette import colours, text_colour_on
+from .placement import place_labels, spread_apart
 from .render import macro
 
 if TYPE_CHECKING:
@@ -341,21 +342,15 @@ def case_map(
     """
     data = []
     number = {case_id: k + 1 for k, case_id in enumerate(cases["id"])}
-    spread = _spread(cases) if numbered else None
+    spread = spread_apart(cases) if numbered else None
     for approach, colour in colours(approaches).items():
         part = cases[cases["approach"] == approach]
         if part.empty:
             continue
-        lat, lon = (
-            (part["lat"].to_numpy(dtype=float), part["lon"].to_numpy(dtype=float))
-            if spread is None
-            else (
-                spread.loc[part.index, "lat"].to_numpy(),
-                spread.loc[part.index, "lon"].to_numpy(),
-            )
-        )
+        where = part if spread is None else spread.loc[part.index]
+        lat, lon = where["lat"].to_numpy(dtype=float), where["lon"].to_numpy(dtype=float)
         label = dict(
-            text=_place_labels(part, countries),
+            text=place_labels(part, countries),
             textposition="top center",
             textfont=dict(size=9, color="#1d2430"),
             marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
@@ -399,47 +394,3 @@ def case_map(
         margin=dict(l=0, r=0, t=10, b=10),
     )
     return _figure(data, layout, 380)
-
-
-def _spread(cases: pd.DataFrame, near: float = 10.0, gap: float = 13.0) -> pd.DataFrame:
-    """Display positions for numbered points: a group of cases within ``near`` degrees of
-    one another is laid out on a circle around its centre, neighbours ``gap`` degrees
-    apart (a point's width on a world map a page wide), so each number shows."""
-    import math
-
-    import pandas as pd
-
-    lat = cases["lat"].astype(float).to_numpy()
-    lon = cases["lon"].astype(float).to_numpy()
-    group = list(range(len(cases)))
-    for i in range(len(cases)):
-        for j in range(i):
-            if abs(lat[i] - lat[j]) < near and abs(lon[i] - lon[j]) < near:
-                group[i] = group[j]
-                break
-    out_lat, out_lon = lat.copy(), lon.copy()
-    for g in set(group):
-        members = [k for k in range(len(cases)) if group[k] == g]
-        if len(members) < 2:
-            continue
-        c_lat = sum(lat[k] for k in members) / len(members)
-        c_lon = sum(lon[k] for k in members) / len(members)
-        radius = gap / 2 / math.sin(math.pi / len(members))
-        for n, k in enumerate(members):
-            angle = 2 * math.pi * n / len(members)
-            out_lat[k] = c_lat + radius * math.sin(angle)
-            out_lon[k] = c_lon + radius * math.cos(angle)
-    return pd.DataFrame({"lat": out_lat, "lon": out_lon}, index=cases.index)
-
-
-def _place_labels(cases: pd.DataFrame, countries: pd.DataFrame | None = None):
-    """Each case's most local place name (locality, else region, else country)."""
-    import numpy as np
-
-    label = cases["country"].astype(object)
-    if countries is not None:  # the cases table holds the country's id
-        label = label.map(countries.set_index("id")["name"]).fillna(label)
-    for column in ("region", "locality"):
-        if column in cases:
-            label = cases[column].where(cases[column].notna() & (cases[column] != ""), label)
-    return np.asarray(label, dtype=str)
