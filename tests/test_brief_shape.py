@@ -29,11 +29,26 @@ def test_examples_lead_case_first_then_the_annex(fixture_corpus):
     assert "Beta&#39;s communities define a purpose" in annex
 
 
-def test_what_changed_reads_baseline_to_result_and_says_disputed(fixture_corpus):
-    examples = text(Brief(theme(), fixture_corpus).examples())
+def test_what_changed_reads_as_a_sentence_and_says_disputed(fixture_corpus, corpus_dir):
+    from casebook.content.corpus import load_corpus
+
+    # without a kind of measure, the outcome is told in its own words
+    examples = " ".join(text(Brief(theme(), fixture_corpus).examples()).split())
+    assert "What changed: Reading rose (disputed)" in examples
+    # with one, the template for its kind says it
+    alpha = corpus_dir / "alpha.md"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "    indicator: share of grade 2 pupils reading fluently\n",
+            "    indicator: share of grade 2 pupils reading fluently\n    kind: share\n"
+            "    measure: the share of grade 2 pupils reading fluently\n",
+        ),
+        encoding="utf-8",
+    )
+    examples = " ".join(text(Brief(theme(), load_corpus(corpus_dir)).examples()).split())
     assert (
-        "What changed: share of grade 2 pupils reading fluently: 40 percent (2010) → "
-        "55.5 percent (2015) (disputed)" in " ".join(examples.split())
+        "What changed: The share of grade 2 pupils reading fluently rose from 40% in 2010 to "
+        "55.5% in 2015 (disputed)" in examples
     )
 
 

@@ -119,3 +119,38 @@ def to_image(
     if browser:  # kaleido looks for Chrome; point it at Debian's chromium
         os.environ.setdefault("BROWSER_PATH", browser)
     return fig.to_image(format=format, width=width, height=height or fig.layout.height)
+
+
+def test_a_numbered_map_sets_close_points_apart_and_numbers_each_case():
+    import pandas as pd
+
+    from casebook.render import figures
+
+    cases = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "title": ["A", "B", "C"],
+            "approach": ["top-down", "bottom-up", "top-down"],
+            "lat": [-3.7, -3.7, 40.0],
+            "lon": [-40.3, -40.3, -100.0],
+            "country": ["brazil", "brazil", "united-states"],
+        }
+    )
+    approaches = pd.DataFrame(
+        {
+            "id": ["top-down", "bottom-up"],
+            "name": ["Top-down", "Bottom-up"],
+            "colour": ["#d95f02", "#1b9e77"],
+        }
+    )
+    drawn = figures.case_map(cases, approaches, numbered=True)
+    points = {
+        text: (lat, lon)
+        for trace in drawn.data
+        for text, lat, lon in zip(trace.text, trace.lat, trace.lon, strict=True)
+    }
+    assert set(points) == {"1", "2", "3"}
+    # a and b share a place: drawn apart, by at least a point's width; c stays where it is
+    (lat1, lon1), (lat2, lon2) = points["1"], points["2"]
+    assert ((lat1 - lat2) ** 2 + (lon1 - lon2) ** 2) ** 0.5 >= 12
+    assert points["3"] == (40.0, -100.0)

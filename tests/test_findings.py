@@ -97,7 +97,8 @@ def test_depth_by_approach_by_hand(three):
     finding = F.depth_by_approach(three, three["cases"])
     assert finding.sentence == (
         "Bottom-up cases work deepest in the system: their interventions average 0.73 on "
-        "the depth scale, against 0.20 for top-down."
+        "the depth scale, against 0.20 for top-down; but the one case behind the figure rests on "
+        "thin evidence (graded limited or anecdotal), so take it as a lead, not a result."
     )
 
 
@@ -110,15 +111,22 @@ def test_thin_evidence_and_points_not_pulled(three):
     assert "12 (" not in missing and " 3 (" not in missing and " 2 (" not in missing
 
 
+def test_thin_evidence_is_said_loudest_when_every_case_is_thin(three):
+    thin_only = three["cases"][three["cases"]["evidence_grade"] != "strong"]
+    sentence = F.thin_evidence(three, thin_only).sentence
+    assert sentence.startswith("Every one of the 2 cases here rests on thin evidence")
+    assert "no finding in this brief is firm" in sentence
+    one = F.thin_evidence(three, three["cases"][three["cases"]["id"] == "b"]).sentence
+    assert one.startswith("The one case here rests on thin evidence")
+
+
 def test_a_comparison_without_contrast_is_left_out(three):
     top_down = three["cases"][three["cases"]["approach"] == "top-down"]
     # one approach only: nothing to compare by approach
     assert F.evidence_by_approach(three, top_down) is None
     assert F.improved_learning_by_approach(three, top_down) is None
     assert F.depth_by_approach(three, top_down) is None
-    # every selected case thin, or none: a constant, not a finding
-    thin_only = three["cases"][three["cases"]["evidence_grade"] != "strong"]
-    assert F.thin_evidence(three, thin_only) is None
+    # no selected case thin: nothing to warn of
     assert F.thin_evidence(three, three["cases"][three["cases"]["id"] == "a"]) is None
     # groups alike: same share graded firm in both approaches
     alike = tables(

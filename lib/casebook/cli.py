@@ -292,7 +292,8 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="FIELD=VALUE",
         help="narrow the theme's selection: leverage_point, characteristic, approach, "
-        "level, region, country, grade or case (repeat for alternatives)",
+        "level, region, country, grade or case, each by id or name in any case (repeat "
+        "for alternatives)",
     )
     _brief_outputs(cmd)
     cmd.set_defaults(run=_brief)

@@ -133,6 +133,7 @@ def gap_map(
     tables: dict[str, pd.DataFrame],
     rows: str = "characteristic_id",
     row_values: list | None = None,
+    approaches: list | None = None,
 ) -> pd.DataFrame:
     """Evidence gap map: (leverage point or characteristic) x approach.
 
@@ -141,14 +142,17 @@ def gap_map(
     the median grade (lower median, so it never overstates) and one count column per grade.
     Filter ``cases`` (by level, region, ...) before calling; the map follows. The rows,
     the approaches and the grades, with their order, come from ``tables`` (the data
-    package's vocabularies), so a term added to the taxonomy gets its own row or column.
+    package's vocabularies), so a term added to the taxonomy gets its own row or column;
+    ``row_values`` and ``approaches`` keep only some of them (a brief leaves out what its
+    selection filtered out: a category nobody looked at is not a gap).
     """
     import numpy as np
     import pandas as pd
 
     if row_values is None:
         row_values = characteristics_order(tables) if rows == "characteristic_id" else POINTS
-    approaches = approaches_order(tables)
+    if approaches is None:
+        approaches = approaches_order(tables)
     grades = tables["evidence_grades"].sort_values("rank", ascending=False)
     rank = dict(zip(grades["id"], grades["rank"], strict=True))
     n_rows, n_approaches = len(row_values), len(approaches)
@@ -159,7 +163,11 @@ def gap_map(
     position = pd.Index(cases["id"]).get_indexer(chosen["case_id"])  # -1: case not selected
     in_selection = position >= 0
     position = position[in_selection]
-    row_code = pd.Categorical(chosen[rows][in_selection], categories=row_values).codes
+    row_column = chosen[rows][in_selection]
+    # a row value left out (``row_values``) gets code -1, like an unknown one
+    row_code = pd.Categorical(
+        row_column.where(row_column.isin(row_values)), categories=row_values
+    ).codes
     approach_by_case = pd.Categorical(cases["approach"], categories=approaches).codes
     approach_code = approach_by_case[position]
     known = (row_code >= 0) & (approach_code >= 0)

@@ -2,9 +2,8 @@
 
 The order is a stated rule (lead case first when selected, then the best evidenced: grade
 rank, then the number of measured results, then title), so a reader can tell why a case is
-shown in full. "What changed" comes from the case's headline outcomes: baseline and result
-with their years where the data has them, the outcome's own words otherwise, and the words
-"disputed" or "uncertain" where the data says so.
+shown in full. "What changed" comes from the case's headline outcomes, each as a sentence
+(:mod:`.results`), with the words "disputed" or "uncertain" where the data says so.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from casebook.content.corpus import Corpus
-    from casebook.content.model import Measure, Outcome
+    from casebook.content.model import Outcome
     from casebook.render.markup import Citations
 
 
@@ -68,29 +67,13 @@ def balanced(
     return chosen
 
 
-def number(value: float | str) -> str:
-    """1366.0 -> '1,366'; 55.5 -> '55.5'; text stays text."""
-    if isinstance(value, str):
-        return value
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.10g}"
-
-
-def measure(m: Measure) -> str:
-    """'40 percent (2010)'."""
-    unit = f" {m.unit}" if m.unit else ""
-    year = f" ({m.year})" if m.year else ""
-    return f"{number(m.value)}{unit}{year}"
-
-
 def what_changed(outcome: Outcome) -> dict:
     """One headline outcome, ready for the template."""
+    from casebook.brief.results import sentence
+
     return {
         "outcome": outcome,
-        "indicator": outcome.indicator,
-        "baseline": measure(outcome.baseline) if _measured(outcome) else None,
-        "result": measure(outcome.result) if _measured(outcome) else None,
+        "sentence": sentence(outcome),
         "certainty": outcome.certainty if outcome.certainty != "reported" else None,
     }
 

@@ -102,7 +102,7 @@ def improved_learning_by_approach(tables, cases: pd.DataFrame) -> Finding | None
         ]
     )
     counts = {a: int(group["id"].isin(improved).sum()) for a, group in _by_approach(tables, cases)}
-    return _shares_finding(
+    found = _shares_finding(
         tables,
         cases,
         counts,
@@ -110,6 +110,35 @@ def improved_learning_by_approach(tables, cases: pd.DataFrame) -> Finding | None
         "more often record improved learning",
         "Cases per approach with at least one learning outcome recorded as improved (whatever "
         "the strength of its evidence), out of the approach's selected cases.",
+    )
+    if found is None:
+        return None
+    # the cases behind the lead: the leading approach's cases with improved learning on record
+    shares = {a: counts[a] / len(group) for a, group in _by_approach(tables, cases)}
+    leaders = [a for a, share in shares.items() if share == max(shares.values())]
+    behind = cases[cases["id"].isin(improved) & cases["approach"].isin(leaders)]
+    return _with_caveat(tables, behind, found, "the lead")
+
+
+def _with_caveat(tables, behind: pd.DataFrame, finding: Finding, what: str) -> Finding:
+    """The finding with its caveat in the sentence when most of the cases behind it rest on
+    thin evidence: a reader must not take it for firmer than it is."""
+    thin = analysis.thin_grades(tables)
+    count = int(behind["evidence_grade"].isin(thin).sum())
+    if not len(behind) or count * 2 <= len(behind):
+        return finding
+    names = _names_of(tables["evidence_grades"])
+    graded = _names([names[g].lower() for g in thin], "or")
+    if len(behind) == 1:
+        who = f"the one case behind {what} rests"
+    elif count == len(behind):
+        who = f"all {count} cases behind {what} rest"
+    else:
+        who = f"{count} of the {len(behind)} cases behind {what} rest"
+    return Finding(
+        finding.sentence[:-1] + f"; but {who} on thin evidence (graded {graded}), so take it "
+        "as a lead, not a result.",
+        finding.how,
     )
 
 
@@ -130,26 +159,33 @@ def depth_by_approach(tables, cases: pd.DataFrame) -> Finding | None:
     names = _names_of(tables["approaches"])
     deepest = max(depth, key=depth.get)
     others = [f"{depth[a]:.2f} for {names[a].lower()}" for a, _ in groups if a != deepest]
-    return Finding(
+    finding = Finding(
         f"{names[deepest]} cases work deepest in the system: their interventions average "
         f"{depth[deepest]:.2f} on the depth scale, against {_names(others)}.",
         "Each case's depth score is the mean depth of its interventions, (12 - point) / 11: "
-        "0 for constants and parameters, 1 for transcending paradigms; averaged per approach.",
+        "0 for constants and parameters, 1 for transcending paradigms; averaged per approach. "
+        "It says where the coders placed what each case set out to change, not what changed.",
     )
+    return _with_caveat(tables, dict(groups)[deepest], finding, "the figure")
 
 
 def thin_evidence(tables, cases: pd.DataFrame) -> Finding | None:
     thin = analysis.thin_grades(tables)
     count = int(cases["evidence_grade"].isin(thin).sum())
-    if count in (0, len(cases)):
+    if count == 0:
         return None
     names = _names_of(tables["evidence_grades"])
-    return Finding(
-        f"{count} of {len(cases)} cases rest on thin evidence, graded "
-        f"{_names([names[g].lower() for g in thin], 'or')}: what is known of their results "
-        "comes from the people who ran them, or from testimony.",
-        "Cases whose evidence grade the taxonomy marks as thin.",
+    graded = _names([names[g].lower() for g in thin], "or")
+    told = "comes from the people who ran them, or from testimony"
+    sentence = (
+        f"{'The one case' if len(cases) == 1 else f'Every one of the {len(cases)} cases'} here "
+        f"rests on thin evidence, graded {graded}: "
+        f"what is known of their results {told}, so no finding in this brief is firm."
+        if count == len(cases)
+        else f"{count} of {len(cases)} cases rest on thin evidence, graded {graded}: what is "
+        f"known of their results {told}."
     )
+    return Finding(sentence, "Cases whose evidence grade the taxonomy marks as thin.")
 
 
 def points_not_pulled(tables, cases: pd.DataFrame) -> Finding | None:

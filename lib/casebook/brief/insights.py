@@ -1,5 +1,6 @@
-"""The brief's Insights: findings from computed comparisons, the theme's own answers, and
-the charts (the leverage profile, the evidence gap map, the map).
+"""The brief's Insights: the theme's answer to each of its questions, the findings from
+computed comparisons, the charts (the leverage profile, the evidence gap map, the map), and
+the theme's takeaways for system leaders, organisations and practitioners.
 
 Every vocabulary (characteristics and their order, approaches, evidence grades and their
 ranks) comes from the data package's tables, so a term added to the taxonomy shows up here
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from casebook.analysis import crosscase as analysis
 from casebook.brief.findings import findings
 from casebook.brief.sections import section
+from casebook.content.selection import let_through
 
 if TYPE_CHECKING:
     from casebook.brief.sections import Brief
@@ -24,11 +26,21 @@ def insight_sections(brief: Brief) -> list:
     t = brief.tables
     selected = brief.selected
     chosen = t["interventions"][t["interventions"]["case_id"].isin(brief.selected_ids)]
+    selections = (brief.theme.selection, brief.theme.filters)
+    # the map numbers the cases in the Examples' order
+    mapped = selected.set_index("id").loc[brief.ordered_ids()].reset_index()
+    gap = analysis.gap_map(
+        selected,
+        chosen,
+        t,
+        row_values=let_through(selections, "characteristics", analysis.characteristics_order(t)),
+        approaches=let_through(selections, "approaches", analysis.approaches_order(t)),
+    )
     return [
         section(
             "findings",
+            answers=brief.authored(brief.theme.answers, brief.theme.framing_questions),
             findings=findings(t, selected),
-            theme=brief.theme,
             cite=brief.citations,
         ),
         Chart(
@@ -41,17 +53,20 @@ def insight_sections(brief: Brief) -> list:
             export=True,
         ),
         Chart(
-            gap_map_figure(analysis.gap_map(selected, chosen, t), t["evidence_grades"]),
+            gap_map_figure(gap, t["evidence_grades"]),
             "Evidence gap map: system characteristic by approach. Bubble size is "
             "the number of cases, colour their typical evidence grade; open circles are gaps.",
             standalone=False,
             export=True,
         ),
         Chart(
-            case_map(selected, t["approaches"], t["countries"]),
-            "Where the cases are, by approach.",
+            case_map(mapped, t["approaches"], t["countries"], numbered=True),
+            "Where the cases are, by approach: each number is a case, named below; points "
+            "close together are set slightly apart.",
             standalone=False,
             export=True,
         ),
+        section("map_legend", cases=[brief.corpus.case(c) for c in mapped["id"]]),
         section("insights_note"),
+        brief.takeaways(),
     ]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook import __version__, paths
+from casebook.content.answers import unlinked
 from casebook.content.selection import select_cases
 from casebook.errors import UsageError
 from casebook.render.markup import Citations, macro, reference_html
@@ -165,19 +166,28 @@ class Brief:
         Perspectives and quotations linked to a selected case are shown, as are perspectives
         linked to no case (they speak to the whole theme) and the quotations the theme names.
         """
-        chosen = [
-            p for p in self.corpus.perspectives if not p.cases or self.selected_ids & set(p.cases)
-        ]
+        chosen = [p for p in self.corpus.perspectives if self.bears_on_selection(p.cases)]
         quotes = [
             q
             for q in self.corpus.quotes
-            if q.id in self.theme.quotes or self.selected_ids & set(q.cases)
+            if self.bears_on_selection(q.cases)
+            and (q.id in self.theme.quotes or self.selected_ids & set(q.cases))
         ]
         return section("perspectives", perspectives=chosen, quotes=quotes, cite=self.citations)
 
+    def bears_on_selection(self, cases: list[str]) -> bool:
+        """Whether a perspective, quotation or claim linked to ``cases`` belongs in this brief:
+        it speaks to no case in particular, or only to selected cases. One linked to a case
+        left out stays out, so a filtered brief never speaks of a case it excludes."""
+        return set(cases) <= self.selected_ids
+
     def claims(self) -> list:
         wanted = self.theme.claims
-        claims = [c for c in self.corpus.claims if not wanted or c.id in wanted]
+        claims = [
+            c
+            for c in self.corpus.claims
+            if (not wanted or c.id in wanted) and self.bears_on_selection(c.cases)
+        ]
         if wanted:
             claims.sort(key=lambda c: wanted.index(c.id))
         return claims
@@ -248,8 +258,41 @@ class Brief:
 
         return insight_sections(self)
 
+    def authored(self, parts: list, headings: list[str]) -> list[tuple[str, list[str]]]:
+        """A theme's authored parts as this brief shows them, in the order of ``headings``:
+        each heading with its blocks, case links turned into names. A block that names a
+        case this brief does not cover is left out (a ``--where`` filter narrowed the
+        theme's selection), so the brief speaks only of its own cases."""
+        by_heading = {p.heading: p for p in parts}
+        return [
+            (
+                heading,
+                [
+                    unlinked(b.text)
+                    for b in by_heading[heading].blocks
+                    if set(b.cases) <= self.selected_ids
+                ],
+            )
+            for heading in headings
+            if heading in by_heading
+        ]
+
+    def takeaways(self) -> Section:
+        from casebook.content.themes import AUDIENCES
+
+        return section(
+            "takeaways",
+            takeaways=self.authored(self.theme.takeaways, list(AUDIENCES)),
+            cite=self.citations,
+        )
+
     def questions(self) -> Section:
-        return section("questions", theme=self.theme)
+        opened = dict(self.authored(self.theme.next_steps, self.theme.closing_questions))
+        return section(
+            "questions",
+            questions=[(q, opened.get(q, [])) for q in self.theme.closing_questions],
+            cite=self.citations,
+        )
 
     def links(self) -> Section:
         references = [reference_html(self.corpus.sources[s]) for s in self.citations.order]

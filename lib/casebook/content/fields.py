@@ -21,6 +21,8 @@ Certainty = Literal["reported", "uncertain", "disputed"]
 # Which way the reported result moved, in the terms of the claim (a falling drop-out rate
 # is an improvement): read by the cross-case analysis (QCA's outcome condition).
 Direction = Literal["improved", "declined", "no change", "mixed"]
+# the kind of a measured result, which picks the template of its sentence in a brief
+MeasureKind = Literal["rank", "share", "score", "count"]
 SourceType = Literal[
     "seed",
     "evaluation",

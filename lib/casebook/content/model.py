@@ -31,6 +31,7 @@ from casebook.content.fields import (
     SUMMARY_WORDS,
     Certainty,
     Direction,
+    MeasureKind,
     Slug,
     Strict,
     Text,
@@ -38,6 +39,7 @@ from casebook.content.fields import (
     known_point,
     vocabulary,
 )
+from casebook.content.measures import Measure, check_sentence_fields
 from casebook.content.review import Review
 
 
@@ -167,14 +169,6 @@ class Intervention(Strict):
         return self.leverage_point, self.rationale
 
 
-class Measure(Strict):
-    """A baseline or result as the source reports it."""
-
-    value: float | Text
-    unit: Text | None = None
-    year: Year | None = None
-
-
 class Disagreement(Strict):
     """Another source that says something different, and what the case does about it."""
 
@@ -209,6 +203,10 @@ class Outcome(_Disputable):
     result: Measure | None = None
     source: Slug
     locator: Text | None = None
+    kind: MeasureKind | None = None  # kind, measure, scope: a brief's sentence (measures.py)
+    measure: Text | None = None
+    scope: Text | None = None
+    _sentence_fields = model_validator(mode="after")(check_sentence_fields)
 
     @field_validator("domain")
     @classmethod

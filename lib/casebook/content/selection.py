@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from casebook.content.fields import Strict
+from casebook.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import pandas as pd
 
     from casebook.content.model import Case
@@ -75,6 +78,78 @@ class Selection(Strict):
             for field, name in WHERE_FIELDS.items()
             for value in getattr(self, name)
         ]
+
+
+def where_values(taxonomy: Taxonomy, cases: Iterable[Case]) -> dict[str, dict[str, object]]:
+    """Per selection field, every spelling ``--where`` accepts, lower-cased, and the value
+    the selection stores for it: ids and display names alike (``country=bhutan`` and
+    ``country=Bhutan``; ``approach=Bottom-up``; ``leverage_point=3`` or its name; ``case=``
+    an id or a title). Countries are stored by name, as case files write them."""
+    cases = list(cases)
+
+    def spellings(pairs) -> dict[str, object]:
+        return {str(alias).strip().lower(): value for value, aliases in pairs for alias in aliases}
+
+    tax = taxonomy
+    return {
+        "leverage_points": spellings(
+            (n, (n, p.name, p.short_name)) for n, p in tax.leverage_points.items()
+        ),
+        "characteristics": spellings((i, (i, c.name)) for i, c in tax.characteristics.items()),
+        "approaches": spellings((i, (i, a.name)) for i, a in tax.approaches.items()),
+        "levels": spellings((i, (i, v.name)) for i, v in tax.levels.items()),
+        "regions": spellings((i, (i, r.name)) for i, r in tax.world_regions.items()),
+        "countries": spellings(
+            (c.name, (c.id, c.name))
+            for c in tax.countries.values()
+            if any(case.place.country == c.name for case in cases)
+        ),
+        "grades": spellings((i, (i, g.name)) for i, g in tax.evidence_grades.items()),
+        "cases": spellings((c.id, (c.id, c.title)) for c in cases),
+    }
+
+
+def parse_where(where: list[str], values: dict[str, dict[str, object]]) -> Selection:
+    """``FIELD=VALUE`` arguments as a :class:`Selection`, each value matched against the ids
+    and names of ``values`` (from :func:`where_values`) without regard to case.
+
+    Several values for one field are alternatives (``--where level=national --where
+    level=regional``); fields combine with "and".
+
+    Raises
+    ------
+    UsageError
+        Naming the unknown field or value and listing the ids accepted.
+    """
+    chosen: dict[str, list] = {}
+    for item in where:
+        field, sep, value = item.partition("=")
+        field, value = field.strip().lower(), value.strip()
+        if not sep or field not in WHERE_FIELDS:
+            raise UsageError(
+                f"--where '{item}': use FIELD=VALUE with FIELD one of: {', '.join(WHERE_FIELDS)}"
+            )
+        name = WHERE_FIELDS[field]
+        known = values[name]
+        if value.lower() not in known:
+            ids = list(dict.fromkeys(map(str, known.values())))
+            raise UsageError(
+                f"--where {field}={value}: unknown {field}; valid values: {', '.join(ids)} "
+                "(an id or its name, in any case)"
+            )
+        chosen.setdefault(name, []).append(known[value.lower()])
+    return Selection(**{k: list(dict.fromkeys(v)) for k, v in chosen.items()})
+
+
+def let_through(selections: Iterable[Selection], field: str, values: Iterable) -> list:
+    """The ``values`` of a vocabulary (in its order) that every selection lets through: what
+    a view may show as a category, so a category filtered out is absent rather than empty."""
+    selections = list(selections)
+    return [
+        v
+        for v in values
+        if all(not getattr(s, field) or v in getattr(s, field) for s in selections)
+    ]
 
 
 def select_cases(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:

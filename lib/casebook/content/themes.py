@@ -12,10 +12,12 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from casebook import paths
+from casebook.content.answers import Part, split_parts
 from casebook.content.citations import cited_ids
 from casebook.content.corpus import Corpus, split_sections
 from casebook.content.fields import Slug, Strict, Text
-from casebook.content.selection import WHERE_FIELDS, Selection
+from casebook.content.headings import h2_headings
+from casebook.content.selection import Selection, case_matches, parse_where, where_values
 from casebook.content.validation import problems_from
 from casebook.content.yamlfile import read_front_matter
 from casebook.errors import ContentError, Problem, UsageError, display_path
@@ -40,7 +42,18 @@ class Theme(Strict):
     # group the Examples by approach and set a top-down case beside a bottom-up one
     compare_approaches: bool = False
     introduction: str = ""
-    insights: str = ""  # the theme's own answers to its questions (## Insights), cited
+    # the theme's own words beyond the Introduction, as ### parts (casebook.content.answers):
+    # an answer per framing question (## Insights), takeaways per audience (## Takeaways),
+    # and the closing questions opened up (## What's next)
+    answers: list[Part] = Field(default_factory=list)
+    takeaways: list[Part] = Field(default_factory=list)
+    next_steps: list[Part] = Field(default_factory=list)
+
+
+# ## Takeaways speaks to these readers, each under its own ### heading, in this order
+AUDIENCES = ("For system leaders", "For organisations", "For practitioners")
+# body section -> the Theme field holding its ### parts
+PART_SECTIONS = {"Insights": "answers", "Takeaways": "takeaways", "What's next": "next_steps"}
 
 
 def available_themes(directory: Path | None = None) -> list[str]:
@@ -88,16 +101,38 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
         parsed.body,
         parsed.body_line,
         file,
-        allowed=("Introduction", "Insights"),
+        allowed=("Introduction", *PART_SECTIONS),
         required=("Introduction",),
     )
+    starts = {name: parsed.body_line + line + 1 for line, name in h2_headings(parsed.body)}
+    parts = {}
+    for name, field in PART_SECTIONS.items():
+        text = sections.get(name, "")
+        # the section's text starts after its heading line, past any blank lines
+        offset = starts.get(name, parsed.body_line) + _leading_blank_lines(parsed.body, name)
+        found, stray = split_parts(text)
+        parts[field] = [
+            part.model_copy(
+                update={
+                    "line": part.line + offset,
+                    "blocks": [b.model_copy(update={"line": b.line + offset}) for b in part.blocks],
+                }
+            )
+            for part in found
+        ]
+        section_problems += [
+            Problem(
+                file,
+                f"## {name}",
+                "text before the first '### ' heading",
+                f"put it under a '### ' heading ({_part_hint(name)})",
+                offset + line,
+            )
+            for line in stray
+        ]
     try:
         theme = Theme.model_validate(
-            {
-                **parsed.meta.data,
-                "introduction": sections.get("Introduction", ""),
-                "insights": sections.get("Insights", ""),
-            }
+            {**parsed.meta.data, "introduction": sections.get("Introduction", ""), **parts}
         )
     except ValidationError as err:
         raise ContentError(
@@ -112,33 +147,33 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
 def apply_where(theme: Theme, where: list[str], corpus: Corpus, replace: bool = False) -> Theme:
     """Narrow the theme's selection with ``FIELD=VALUE`` filters from the command line.
 
-    Several values for one field are alternatives (``--where level=national --where
-    level=regional``); every field given must hold as well as the theme's own selection. With
-    ``replace`` the theme's selection is dropped and the filters alone choose the cases (the
-    explorer's "brief from this selection").
+    Values are ids or names in any case (:func:`casebook.content.selection.parse_where`); every field
+    given must hold as well as the theme's own selection. A case named with ``case=`` that
+    the theme's selection leaves out is refused, never dropped in silence. With ``replace``
+    the theme's selection is dropped and the filters alone choose the cases (the explorer's
+    "brief from this selection").
 
     Raises
     ------
     UsageError
-        Naming the unknown field or value and listing the valid ones.
+        Naming the unknown field or value and listing the valid ones, or the named cases the
+        theme does not cover.
     """
-    allowed = vocabularies(corpus)
-    chosen: dict[str, list] = {}
-    for item in where:
-        field, sep, value = item.partition("=")
-        field, value = field.strip(), value.strip()
-        if not sep or field not in WHERE_FIELDS:
+    filters = parse_where(where, where_values(corpus.taxonomy, corpus.cases))
+    if not replace:
+        outside = [
+            corpus.case(c)
+            for c in filters.cases
+            if not case_matches(corpus.case(c), theme.selection, corpus.taxonomy)
+        ]
+        if outside:
+            names = ", ".join(f"{c.id} ({c.title})" for c in outside)
             raise UsageError(
-                f"--where '{item}': use FIELD=VALUE with FIELD one of: {', '.join(WHERE_FIELDS)}"
+                f"--where case=: the theme '{theme.id}' does not cover {names}; its selection is "
+                f"{', '.join(theme.selection.where())}. No brief was written. Name only cases "
+                "the theme covers, or choose a theme whose selection holds them."
             )
-        name = WHERE_FIELDS[field]
-        typed = int(value) if name == "leverage_points" and value.isdigit() else value
-        if typed not in allowed[name]:
-            raise UsageError(
-                f"--where {field}={value}: unknown {field}; valid values: {', '.join(map(str, allowed[name]))}"
-            )
-        chosen.setdefault(name, []).append(typed)
-    update: dict = {"filters": Selection(**chosen)}
+    update: dict = {"filters": filters}
     if replace:
         update["selection"] = Selection()
     return theme.model_copy(update=update)
@@ -194,15 +229,123 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
                         line_of((field, k)),
                     )
                 )
-    for name, text in (("Introduction", theme.introduction), ("Insights", theme.insights)):
-        for source_id in cited_ids(text):
-            if source_id not in corpus.sources:
+    for source_id in cited_ids(theme.introduction):
+        if source_id not in corpus.sources:
+            problems.append(_unknown_source(file, "## Introduction", source_id, None))
+    return problems + _check_parts(theme, corpus, file)
+
+
+def _unknown_source(file: str, field: str, source_id: str, line: int | None) -> Problem:
+    return Problem(
+        file,
+        field,
+        f"no source has id '{source_id}'",
+        "cite a source from casestudies/sources.yml",
+        line,
+    )
+
+
+def _part_hint(section: str) -> str:
+    return {
+        "Insights": "one per framing question, its text as written under framing_questions",
+        "Takeaways": ", ".join(AUDIENCES),
+        "What's next": "one per closing question, its text as written under closing_questions",
+    }[section]
+
+
+def _check_parts(theme: Theme, corpus: Corpus, file: str) -> list[Problem]:
+    """The authored parts: headings that are the theme's questions (every framing question
+    answered once there are answers) or the three audiences, sources that exist, and case
+    links that name cases the theme's selection holds."""
+    problems = []
+    expected = {
+        "Insights": theme.framing_questions,
+        "Takeaways": list(AUDIENCES),
+        "What's next": theme.closing_questions,
+    }
+    for section, field in PART_SECTIONS.items():
+        parts = getattr(theme, field)
+        headings = [p.heading for p in parts]
+        for part in parts:
+            if part.heading not in expected[section] or headings.count(part.heading) > 1:
                 problems.append(
                     Problem(
                         file,
-                        f"## {name}",
-                        f"no source has id '{source_id}'",
-                        "cite a source from casestudies/sources.yml",
+                        f"## {section}",
+                        f"the heading '### {part.heading}' "
+                        + (
+                            "appears twice"
+                            if part.heading in expected[section]
+                            else "is not expected"
+                        ),
+                        f"use each of these once: {_part_hint(section)}",
+                        part.line,
                     )
                 )
+            if not part.blocks:
+                problems.append(
+                    Problem(
+                        file,
+                        f"## {section}",
+                        f"'### {part.heading}' has no text",
+                        "write a short paragraph under it, or remove the heading",
+                        part.line,
+                    )
+                )
+        if parts and section != "What's next":
+            for missing in [q for q in expected[section] if q not in headings]:
+                problems.append(
+                    Problem(
+                        file,
+                        f"## {section}",
+                        f"nothing answers '{missing}'",
+                        f"add '### {missing}' with a short paragraph",
+                        parts[-1].line,
+                    )
+                )
+        for part in parts:
+            for block in part.blocks:
+                problems += _check_block(theme, corpus, file, f"## {section}", block)
     return problems
+
+
+def _check_block(theme: Theme, corpus: Corpus, file: str, field: str, block) -> list[Problem]:
+    problems = [
+        _unknown_source(file, field, s, block.line)
+        for s in cited_ids(block.text)
+        if s not in corpus.sources
+    ]
+    known = {c.id for c in corpus.cases}
+    for case_id in block.cases:
+        if case_id not in known:
+            problems.append(
+                Problem(
+                    file,
+                    field,
+                    f"the link '(#{case_id})' names no case",
+                    f"link a case by its id: {', '.join(sorted(known))}",
+                    block.line,
+                )
+            )
+        elif not case_matches(corpus.case(case_id), theme.selection, corpus.taxonomy):
+            problems.append(
+                Problem(
+                    file,
+                    field,
+                    f"the case '{case_id}' is not in the theme's selection",
+                    "speak only of the cases the selection holds, or widen the selection",
+                    block.line,
+                )
+            )
+    return problems
+
+
+def _leading_blank_lines(body: str, section: str) -> int:
+    """Blank lines between a ``## `` heading and its section's first text (split_sections
+    strips them, so part lines count from the first text)."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    for k, line in enumerate(lines):
+        if line.strip() == f"## {section}":
+            rest = lines[k + 1 :]
+            return next((n for n, text in enumerate(rest) if text.strip()), 0)
+    return 0

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from casebook import paths
 from casebook.render.markup import macro
+from casebook.render.placement import place_labels, spread_apart
 from casebook.render.palette import colours, text_colour_on
 
 if TYPE_CHECKING:
@@ -327,31 +328,52 @@ def timeline_figure(timeline: pd.DataFrame, characteristics: pd.DataFrame) -> go
 
 
 def case_map(
-    cases: pd.DataFrame, approaches: pd.DataFrame, countries: pd.DataFrame | None = None
+    cases: pd.DataFrame,
+    approaches: pd.DataFrame,
+    countries: pd.DataFrame | None = None,
+    numbered: bool = False,
 ) -> go.Figure:
     """The cases on a world map (drawn offline from the bundled outline), by approach;
-    ``countries`` (the table) names a case's country where it has no region or locality."""
+    ``countries`` (the table) names a case's country where it has no region or locality.
+
+    ``numbered`` (a printed brief, where place names would overlap): each case is a numbered
+    point, 1 for the first row of ``cases``, for a legend beside the map to name; points
+    closer than a few degrees are set apart around their centre so no number hides another.
+    """
     data = []
+    number = {case_id: k + 1 for k, case_id in enumerate(cases["id"])}
+    spread = spread_apart(cases) if numbered else None
     for approach, colour in colours(approaches).items():
         part = cases[cases["approach"] == approach]
         if part.empty:
             continue
+        where = part if spread is None else spread.loc[part.index]
+        lat, lon = where["lat"].to_numpy(dtype=float), where["lon"].to_numpy(dtype=float)
+        label = dict(
+            text=place_labels(part, countries),
+            textposition="top center",
+            textfont=dict(size=9, color="#1d2430"),
+            marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
+        )
+        if numbered:
+            label = dict(
+                text=[str(number[c]) for c in part["id"]],
+                textposition="middle center",
+                textfont=dict(size=9, color=text_colour_on(colour)),
+                marker=dict(size=17, color=colour, line=dict(width=1, color="white")),
+            )
         data.append(
             dict(
                 type="scattergeo",
                 # numpy arrays: plotly copies its input, and copying an array is one step,
                 # copying a list is one step per element
-                lat=part["lat"].to_numpy(dtype=float),
-                lon=part["lon"].to_numpy(dtype=float),
-                # named on the map itself (a printed page has no hover): the place, short
-                text=_place_labels(part, countries),
+                lat=lat,
+                lon=lon,
                 hovertext=part["title"].to_numpy(dtype=str),
                 name=approach,
                 mode="markers+text",
-                textposition="top center",
-                textfont=dict(size=9, color="#1d2430"),
-                marker=dict(size=10, color=colour, line=dict(width=1, color="white")),
                 hovertemplate="%{hovertext}<extra>" + approach + "</extra>",
+                **label,
             )
         )
     layout = dict(
@@ -372,16 +394,3 @@ def case_map(
         margin=dict(l=0, r=0, t=10, b=10),
     )
     return _figure(data, layout, 380)
-
-
-def _place_labels(cases: pd.DataFrame, countries: pd.DataFrame | None = None):
-    """Each case's most local place name (locality, else region, else country)."""
-    import numpy as np
-
-    label = cases["country"].astype(object)
-    if countries is not None:  # the cases table holds the country's id
-        label = label.map(countries.set_index("id")["name"]).fillna(label)
-    for column in ("region", "locality"):
-        if column in cases:
-            label = cases[column].where(cases[column].notna() & (cases[column] != ""), label)
-    return np.asarray(label, dtype=str)

@@ -144,6 +144,9 @@ class Citations:
         return self.marker([s for s in source_ids if s])
 
 
+SPACED_CITATION = re.compile(r"(?:(?<=[^\s\-*+>])[ \t]*\n?[ \t]*)?" + CITATION_GROUP.pattern)
+
+
 def markdown_html(text: str, citations: Citations | None = None, inline: bool = False) -> Markup:
     """Render Markdown to sanitised HTML, turning ``[@id]`` citations into numbered links.
 
@@ -160,10 +163,11 @@ def markdown_html(text: str, citations: Citations | None = None, inline: bool = 
         placeholders[key] = citations.marker(ids)
         return key
 
-    text = CITATION_GROUP.sub(replace, text or "")
-    # Tidy the space left before a citation marker that ended a sentence.
-    # Spaces only (a newline may open a paragraph), and not after a list or quote marker.
-    text = re.sub(r"(?<=[^\s\-*+>])[ \t]+(CITE\d+X)", r"\1", text)
+    # A citation takes the space before it along, whether it becomes a marker or is dropped,
+    # so no space is left before the punctuation that follows ("learning, the"), nor before
+    # a marker. One line break at most (a blank line opens a paragraph), and never after a
+    # list or quote marker.
+    text = SPACED_CITATION.sub(replace, text or "")
     markdown = _markdown()
     rendered = str(sanitise(markdown.renderInline(text) if inline else markdown.render(text)))
     for key, marker in placeholders.items():
