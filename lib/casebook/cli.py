@@ -157,6 +157,14 @@ def _canvas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from .site.write import write
+
+    written = write(args.out, args.single_file, args.source, args.briefs)
+    print("\n".join(f"wrote {display_path(p)}" for p in written))
+    return 0
+
+
 def _brief_outputs(cmd: argparse.ArgumentParser) -> None:
     """The output options ``brief`` and ``briefs`` share."""
     cmd.add_argument(
@@ -276,6 +284,17 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.set_defaults(run=_export)
 
+    cmd = commands.add_parser(
+        "site",
+        help="write the casebook as a static site, or the evidence map as one file",
+        description="An offline static site: the evidence map, cases, themes, briefs and data.",
+    )
+    cmd.add_argument("--out", type=Path, help="the folder to write the site into")
+    cmd.add_argument("--single-file", type=Path, help="the evidence map as one HTML file")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--briefs", type=Path, help="built briefs to offer (default: briefs/)")
+    cmd.set_defaults(run=_site)
+
     apps = (
         (
             "explore",
@@ -339,10 +358,6 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def reference() -> str:
     """The command reference as Markdown, made from the parser itself so that it cannot drift
     from what the command accepts (``docs/commands.md`` embeds it; ``make docs`` checks it)."""
@@ -364,7 +379,7 @@ def reference() -> str:
         ]
         if rows:
             out += ["| argument | meaning |", "| --- | --- |"]
-            out += [f"| `{arg}` | {_cell(meaning)} |" for arg, meaning in rows]
+            out += [f"| `{arg}` | {meaning.replace('|', chr(92) + '|')} |" for arg, meaning in rows]
             out.append("")
     return "\n".join(out)
 
