@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
+SITE ?= public
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev lock data check brief briefs explore lesson workshop bench test test-fast lint format browser docs clean
+.PHONY: help setup dev lock data check brief briefs site explore lesson workshop bench test test-fast lint format browser axe docs clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,6 +45,14 @@ browser: ## install Debian's chromium (browser tests, PDF briefs) and poppler-ut
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 	@chromium --version
 
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
+axe: $(AXE) ## install axe-core from the npm registry (pinned in tests/axe/package-lock.json) for the site's accessibility test
+
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 data: $(RUNTIME_STAMP) ## rebuild data/ from casestudies/ (never edit data/ by hand)
 	$(BIN)/casebook build
 	$(BIN)/casebook workshop --schema workshops/workshop.schema.json
@@ -56,6 +65,9 @@ brief: data ## set up, build data/ and write the default brief to briefs/ (THEME
 
 briefs: data browser ## every theme's brief, as HTML and PDF
 	$(BIN)/casebook briefs --all --format html,pdf
+
+site: data ## the static site into public/ (SITE=... elsewhere) with the map alone as public/map.html; upload the folder to any static host
+	$(BIN)/casebook site --out $(SITE) --single-file $(SITE)/map.html
 
 explore: data ## open the explorer as a Voila app on 127.0.0.1:8866
 	$(BIN)/casebook explore
@@ -86,12 +98,12 @@ format: $(DEV_STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix lib tests notebooks benchmarks
 	$(BIN)/ruff format lib tests notebooks benchmarks
 
-test: $(DEV_STAMP) browser lint check docs ## the whole suite: lint, data drift, docs, unit tests, notebooks, browser
+test: $(DEV_STAMP) browser axe lint check docs site ## the whole suite: lint, data drift, docs, unit tests, notebooks, browser
 	$(BIN)/pytest tests --nbval-lax notebooks
 
 test-fast: $(DEV_STAMP) ## the core tests only (no kernel, no browser): seconds, for every edit
 	$(BIN)/pytest tests -m "not browser and not kernel" -q -p no:nbval
 
 clean: ## remove the virtual environment, caches and briefs
-	rm -rf $(VENV) briefs site .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) briefs site $(SITE) .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -5,6 +5,7 @@ file, and accessibility checked with axe-core."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -81,7 +82,7 @@ def test_the_browser_selects_exactly_the_cases_python_selects(site, real):
 
 
 def test_the_gap_map_counts_what_the_analysis_counts(site, real):
-    corpus, tables = real
+    tables = real[1]
     with offline_page() as page:
         for combo in ([], [("approach", "bottom-up")], [("grade", "limited"), ("level", "school")]):
             page.goto(f"{(site / 'index.html').as_uri()}?{urlencode(combo)}")
@@ -133,8 +134,7 @@ def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
 
 
 def test_search_finds_cases_and_sources_as_the_explorer_does(site, real):
-    corpus, tables = real
-    state = ExplorerState(tables)
+    state = ExplorerState(real[1])
     with offline_page() as page:
         page.goto((site / "index.html").as_uri())
         page.wait_for_selector("body[data-ready]")
@@ -162,7 +162,6 @@ def test_the_single_file_opens_from_a_folder_of_its_own(real, tmp_path):
         page.goto(f"{path.as_uri()}?level=national")
         page.wait_for_selector("#gap-map .main-svg", timeout=30000)
         page.wait_for_selector("#world-map .main-svg", timeout=30000)
-        corpus, tables = real
         national = python_selection(real, [("level", "national")])
         assert page.inner_text("#case-count") == str(len(national))
         # no pages beside it: the table names the cases without linking
@@ -183,3 +182,51 @@ def test_case_and_theme_pages_open_offline(site):
         page.get_by_role("link", name="See these cases on the evidence map").click()
         page.wait_for_selector("body[data-ready]")
         assert page.errors == [] and page.blocked == []
+
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands (WCAG 2.1 A, AA)."""
+    assert AXE.is_file(), "axe-core is not installed: run 'make axe' (npm ci in tests/axe)"
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a',
+        'wcag21aa', 'best-practice']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"""
+    )
+    return found
+
+
+def test_axe_finds_no_serious_violation_on_any_kind_of_page(site, tmp_path):
+    single = write_single_file(tmp_path / "map.html")
+    with offline_page() as page:
+        for address in (
+            (site / "index.html").as_uri(),
+            f"{(site / 'index.html').as_uri()}?approach=bottom-up&search=school",
+            (site / "cases" / "sobral.html").as_uri(),
+            (site / "themes" / "shared-purpose.html").as_uri(),
+            (site / "themes" / "index.html").as_uri(),
+            (site / "data.html").as_uri(),
+            single.as_uri(),
+        ):
+            page.goto(address)
+            if page.locator("#timeline").count():  # the map: wait for its last chart
+                page.wait_for_selector("#timeline .main-svg", timeout=30000)
+            assert serious_violations(page) == [], address
+
+
+def test_the_filters_work_from_the_keyboard(site):
+    with offline_page() as page:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("body[data-ready]")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
+        page.get_by_role("checkbox", name="Bottom-up", exact=True).focus()
+        page.keyboard.press("Space")
+        page.wait_for_function("location.search.includes('approach=bottom-up')")
+        assert page.inner_text("#case-count") != page.evaluate(
+            "String(window.casebookSite.select('').length)"
+        )

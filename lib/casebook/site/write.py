@@ -67,9 +67,10 @@ def write(
     """``casebook site``: the site into ``out``, the map alone into ``single_file``, or both."""
     if out is None and single_file is None:
         raise UsageError("say where: --out DIR for the site, --single-file FILE for the map alone")
-    written = [write_single_file(single_file, source)] if single_file else []
-    if out is not None:
-        written.append(write_site(out, source, briefs) / "index.html")
+    # the site first: it replaces its whole folder, and the single file may go inside it
+    written = [write_site(out, source, briefs) / "index.html"] if out is not None else []
+    if single_file is not None:
+        written.append(write_single_file(single_file, source))
     return written
 
 
