@@ -259,12 +259,12 @@
     });
   }
 
-  function drawCharts(chosen) {
-    if (!window.Plotly) return;
-    var figures = data.figures;
-    var gapLayout = Object.assign({}, figures.gap.layout);
-    Plotly.react("gap-map", gapTraces(chosen), gapLayout, CONFIG);
+  function drawGapMap(chosen) {
+    Plotly.react("gap-map", gapTraces(chosen), Object.assign({}, data.figures.gap.layout), CONFIG);
+  }
 
+  function drawWorldAndTimeline(chosen) {
+    var figures = data.figures;
     var keep = {};
     chosen.forEach(function (c) { keep[c.id] = true; });
     Plotly.react("world-map", keepPoints(figures.map.figure, figures.map.ids, keep,
@@ -285,6 +285,16 @@
     Plotly.react("timeline", timeline, layout, CONFIG);
   }
 
+  // ``first``: the page has just loaded plotly.js; the gap map is shown before the world
+  // map and the timeline are drawn (the map's outline is the slowest to draw). A filter
+  // change redraws all three at once, so every view agrees when the handler returns.
+  function drawCharts(chosen, first) {
+    if (!window.Plotly) return;
+    drawGapMap(chosen);
+    if (first) setTimeout(function () { drawWorldAndTimeline(selection()); }, 0);
+    else drawWorldAndTimeline(chosen);
+  }
+
   var plotlyWanted = false;
   function loadPlotly() {
     // the site fetches plotly.js (4.8 MB) only after the filters, count and table are on
@@ -292,11 +302,11 @@
     if (window.Plotly || plotlyWanted) return;
     plotlyWanted = true;
     if (document.body.classList.contains("single-file")) {
-      window.addEventListener("load", function () { update(false); bindClicks(); });
+      window.addEventListener("load", function () { update(false, true); bindClicks(); });
       return;
     }
     var script = element("script", null, { src: "assets/plotly.min.js" });
-    script.onload = function () { update(false); bindClicks(); };
+    script.onload = function () { update(false, true); bindClicks(); };
     document.body.appendChild(script);
   }
 
@@ -334,8 +344,11 @@
     document.getElementById("search").value = state.search;
   }
 
-  function update(remember) {
-    if (state.search.trim() && !searchIndex) return loadSearch(function () { update(remember); });
+  // ``remember``: put the view in the address; ``first``: plotly.js has just arrived
+  function update(remember, first) {
+    if (state.search.trim() && !searchIndex) {
+      return loadSearch(function () { update(remember, first); });
+    }
     var chosen = selection();
     document.getElementById("case-count").textContent = chosen.length;
     document.getElementById("active-filters").textContent = describeFilters();
@@ -351,7 +364,7 @@
     syncForm();
     drawTable(chosen);
     drawSources();
-    drawCharts(chosen);
+    drawCharts(chosen, first);
     document.body.setAttribute("data-ready", "1"); // for tests and the benchmark: views drawn
     return chosen;
   }
