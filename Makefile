@@ -78,11 +78,12 @@ lesson: data ## open the trainer's lesson as a Voila app on 127.0.0.1:8867
 workshop: data ## run the shared-purpose workshop as a Voila app on 127.0.0.1:8868 (FILE=... to open one)
 	$(BIN)/casebook workshop $(FILE)
 
-bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at scale, brief speed, explorer updates, first paint, a room of 25)
+bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at scale, brief speed, explorer updates, first paint of the apps and the static site, a room of 25)
 	$(BIN)/python benchmarks/build_speed.py --cases 1000 10000 100000
 	$(BIN)/python benchmarks/brief_speed.py
 	$(BIN)/python benchmarks/explorer_speed.py
 	$(BIN)/python benchmarks/first_paint.py
+	$(BIN)/python benchmarks/site_speed.py --cases 10000
 	$(BIN)/python benchmarks/room_load.py --sessions 25
 
 lint: $(DEV_STAMP) ## ruff lint and format check, and the layer contract (import-linter)

@@ -157,7 +157,7 @@
       item.appendChild(s.url ? element("a", s.title, { href: s.url, rel: "noopener noreferrer" }) : element("em", s.title));
       var citing = s.cases.filter(function (id) { return known["case"][id]; });
       if (citing.length) {
-        item.appendChild(element("span", " Cited by: "));
+        item.appendChild(element("span", ". Cited by: "));
         citing.forEach(function (id, k) {
           var record = cases.find(function (c) { return c.id === id; });
           item.appendChild(element("a", record.title, { href: record.href }));
