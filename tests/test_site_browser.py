@@ -126,6 +126,14 @@ def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
         page.goto(f"{(site / 'index.html').as_uri()}{link[link.index('?') :]}")
         page.wait_for_selector("body[data-ready]")
         assert page.get_by_role("checkbox", name="Top-down", exact=True).is_checked()
+        # choosing a bubble of the gap map filters by its point and approach
+        page.wait_for_selector("#gap-map .main-svg", timeout=30000)
+        page.evaluate(
+            """() => document.getElementById('gap-map').emit('plotly_click', {points: [
+              {x: 'mixed', y: '3 · The goals of the system', data: {name: 'limited'}}]})"""
+        )
+        page.wait_for_function("location.search.includes('leverage_point=3')")
+        assert "approach=mixed" in page.url and "approach=top-down" not in page.url
         # a value this casebook does not have is said, not silently dropped
         page.goto(f"{(site / 'index.html').as_uri()}?approach=sideways&level=national")
         page.wait_for_selector("body[data-ready]")
