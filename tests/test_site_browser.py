@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 import pytest
 from browser import offline_page
 
-from casebook.analysis import gap_map
+from casebook.analysis import gap_map, intervention_timeline
 from casebook.corpus import load_corpus
 from casebook.explorer.state import ExplorerState, Filters
 from casebook.selection import select_cases
-from casebook.site.content import filter_fields
+from casebook.site.content import TIMELINE_CASES, filter_fields
 from casebook.site.write import write_single_file, write_site
 from casebook.tables import corpus_tables
 from casebook.themes import apply_where, available_themes, load_theme
@@ -104,6 +104,14 @@ def test_the_gap_map_counts_what_the_analysis_counts(site, real):
                 )
             }
             assert drawn == expected, combo
+            # the timeline draws the cases the explorer's timeline draws, in its order
+            page.wait_for_selector("#timeline .main-svg", timeout=30000)
+            rows = page.evaluate("document.getElementById('timeline').layout.yaxis.categoryarray")
+            first = chosen.nsmallest(TIMELINE_CASES, ["period_start"])
+            dated = intervention_timeline(
+                tables["interventions"][tables["interventions"]["case_id"].isin(first["id"])], first
+            )
+            assert rows == list(dict.fromkeys(dated["case_title"]))[::-1], combo
 
 
 def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):

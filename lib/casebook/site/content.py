@@ -163,11 +163,13 @@ def figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
         for a in approaches
         if (cases["approach"] == a).any()
     ]
-    timeline = intervention_timeline(interventions, cases)
-    timeline_ids = [
-        timeline.loc[timeline["characteristic_id"] == c, "case_id"].tolist()
-        for c in colours(tables["characteristics"])
-    ]
+    # the timeline's style and layout only: its points travel with each case (``t``), as
+    # the page draws the 40 earliest-starting cases of the selection, never all of them
+    timeline = _plain(
+        timeline_figure(
+            intervention_timeline(interventions[:0], cases[:0]), tables["characteristics"]
+        )
+    )
     return {
         "gap": {
             "layout": gap_figure["layout"],
@@ -178,18 +180,43 @@ def figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
         },
         "map": {"figure": _plain(map_figure), "ids": map_ids},
         "timeline": {
-            "figure": _plain(timeline_figure(timeline, tables["characteristics"])),
-            "ids": timeline_ids,
+            "figure": timeline,
             "cases": TIMELINE_CASES,
         },
     }
 
 
+def timeline_points(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict[str, list]:
+    """Each case's dated interventions as ``[trace, year, point, label]``, in the order
+    :func:`casebook.analysis.intervention_timeline` gives them; ``trace`` is the timeline
+    figure's trace (one per system characteristic, in the taxonomy's order)."""
+    timeline = intervention_timeline(tables["interventions"], tables["cases"])
+    trace = {c: k for k, c in enumerate(colours(tables["characteristics"]))}
+    names = corpus.taxonomy.leverage_points
+    points: dict[str, list] = {}
+    for case_id, start, point, characteristic in zip(
+        timeline["case_id"],
+        timeline["start"],
+        timeline["leverage_point"],
+        timeline["characteristic_id"],
+        strict=True,
+    ):
+        label = point_label(int(point), names[int(point)].short_name)
+        points.setdefault(case_id, []).append(
+            [trace[characteristic], int(start), int(point), label]
+        )
+    return points
+
+
 def map_data(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
     """Everything the evidence map's script needs, as one JSON-ready dict."""
+    records = case_records(corpus, tables)
+    timeline = timeline_points(corpus, tables)
+    for record in records:
+        record["t"] = timeline.get(record["id"], [])
     return {
         "fields": filter_fields(corpus, tables),
-        "cases": case_records(corpus, tables),
+        "cases": records,
         "figures": figures(corpus, tables),
         "tableRows": TABLE_ROWS,
     }

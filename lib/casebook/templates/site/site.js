@@ -270,14 +270,22 @@
     Plotly.react("world-map", keepPoints(figures.map.figure, figures.map.ids, keep,
       ["lat", "lon", "text", "hovertext"]), figures.map.figure.layout, CONFIG);
 
-    // the timeline: the earliest-starting cases of the selection, as the explorer draws it
+    // the timeline: the earliest-starting cases of the selection, as the explorer draws it,
+    // in casebook.analysis.intervention_timeline's order (case id, year, point)
     var first = chosen.slice().sort(function (a, b) { return a.start - b.start; })
-      .slice(0, figures.timeline.cases);
-    var onTimeline = {};
-    first.forEach(function (c) { onTimeline[c.id] = true; });
-    var timeline = keepPoints(figures.timeline.figure, figures.timeline.ids, onTimeline,
-      ["x", "y", "customdata"]);
-    var titles = first.slice().sort(function (a, b) { return a.id < b.id ? -1 : 1; })
+      .slice(0, figures.timeline.cases)
+      .sort(function (a, b) { return a.id < b.id ? -1 : 1; });
+    var timeline = figures.timeline.figure.data.map(function (trace) {
+      return Object.assign({}, trace, { x: [], y: [], customdata: [] });
+    });
+    first.forEach(function (c) {
+      c.t.forEach(function (p) { // [trace, year, point, the point's name]
+        timeline[p[0]].x.push(p[1]);
+        timeline[p[0]].y.push(c.title);
+        timeline[p[0]].customdata.push([String(p[2]), p[3]]);
+      });
+    });
+    var titles = first.filter(function (c) { return c.t.length; })
       .map(function (c) { return c.title; });
     var layout = JSON.parse(JSON.stringify(figures.timeline.figure.layout));
     layout.height = 140 + 28 * titles.length;
