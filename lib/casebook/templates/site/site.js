@@ -195,6 +195,7 @@
   // --- the charts (drawn once plotly.js is on the page) ------------------------------------
 
   var CONFIG = { displaylogo: false, responsive: true };
+  var MAP_LABELS = 200; // the most cases whose place names the world map writes beside them
 
   // The gap map's cells counted again for the selection, as casebook.analysis.gap_map does:
   // a case counts once per cell, and a cell's grade is the lower median of its cases' grades.
@@ -267,8 +268,14 @@
     var figures = data.figures;
     var keep = {};
     chosen.forEach(function (c) { keep[c.id] = true; });
-    Plotly.react("world-map", keepPoints(figures.map.figure, figures.map.ids, keep,
-      ["lat", "lon", "text", "hovertext"]), figures.map.figure.layout, CONFIG);
+    var places = keepPoints(figures.map.figure, figures.map.ids, keep,
+      ["lat", "lon", "text", "hovertext"]);
+    if (chosen.length > MAP_LABELS) {
+      // hundreds of place names overlap into a smudge and cost most of a redraw: the
+      // points alone, each still named on hover
+      places.forEach(function (trace) { trace.mode = "markers"; });
+    }
+    Plotly.react("world-map", places, figures.map.figure.layout, CONFIG);
 
     // the timeline: the earliest-starting cases of the selection, as the explorer draws it,
     // in casebook.analysis.intervention_timeline's order (case id, year, point)
