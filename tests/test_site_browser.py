@@ -104,6 +104,13 @@ def test_the_gap_map_counts_what_the_analysis_counts(site, real):
                 )
             }
             assert drawn == expected, combo
+            # the world map shows the selection's cases, by approach
+            page.wait_for_selector("#world-map .main-svg", timeout=30000)
+            places = page.evaluate(
+                "document.getElementById('world-map').data.map(t => [t.name, t.lat.length])"
+            )
+            by_approach = chosen["approach"].value_counts().to_dict()
+            assert {a: n for a, n in places if n} == by_approach, combo
             # the timeline draws the cases the explorer's timeline draws, in its order
             page.wait_for_selector("#timeline .main-svg", timeout=30000)
             rows = page.evaluate("document.getElementById('timeline').layout.yaxis.categoryarray")

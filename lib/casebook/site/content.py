@@ -133,8 +133,27 @@ def case_records(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def _plain(figure) -> dict:
-    """A figure as plain JSON (lists, not plotly's base64 arrays): the browser subsets it."""
-    return json.loads(json.dumps(figure.to_plotly_json(), default=lambda o: o.tolist()))
+    """A figure as plain JSON, every array a list: the browser keeps or drops points by
+    position, which plotly's packed arrays (``{"dtype": ..., "bdata": ...}``) would hide."""
+    return _lists(json.loads(figure.to_json()))
+
+
+def _lists(value):
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")  # "rows, columns" for a table of values
+        if isinstance(shape, str):
+            shape = tuple(int(n) for n in shape.split(","))
+        return array.reshape(shape).tolist() if shape else array.tolist()
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_lists(v) for v in value]
+    return value
 
 
 def figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
