@@ -6,7 +6,8 @@ local static server on 127.0.0.1 (Python's own, as plain files; and the same wit
 most static hosts send them), and visits the evidence map from a fresh browser profile each
 time (nothing cached). The page's own clock gives the first screen (filters, count and
 table drawn) and the first chart; the Resource Timing entries give the bytes transferred
-until then. Filter updates are timed in the page: one checkbox changed, every view redrawn.
+until then. Filter updates are timed in the page: one checkbox changed, the views in sight redrawn (the
+world map and the timeline, below the fold, redraw when scrolled into view).
 Compare with ``benchmarks/first_paint.py`` (the Voila explorer). Run with ``make bench``.
 """
 
@@ -51,7 +52,7 @@ BYTES_BY = """t => performance.getEntriesByType('navigation').concat(
   performance.getEntriesByType('resource')).filter(e => e.responseEnd <= t)
   .reduce((sum, e) => sum + e.transferSize, 0)"""
 
-# one checkbox after another, each change timed until every view is redrawn
+# one checkbox after another, each change timed until the views in sight are redrawn
 FILTER_TIMES = """() => {
   const times = [];
   const boxes = [...document.querySelectorAll('#filters input[type=checkbox]')]
@@ -148,7 +149,7 @@ def report(label: str, figures: dict[str, list[float]]) -> None:
         f"{median(figures['bytes']):.1f} MB transferred by then"
     )
     print(
-        f"  filter change, every view redrawn: median {median(figures['filter']):.0f} ms, "
+        f"  filter change, the views in sight redrawn: median {median(figures['filter']):.0f} ms, "
         f"slowest {max(figures['filter']):.0f} ms; selection alone: "
         f"median {median(figures['select']):.1f} ms"
     )

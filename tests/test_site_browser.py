@@ -130,6 +130,12 @@ def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
         page.get_by_role("checkbox", name="Top-down", exact=True).check()
         page.wait_for_function("location.search.includes('approach=top-down')")
         assert "approach=top-down&approach=bottom-up&country=Sierra+Leone" in page.url
+        # the world map, below the fold, follows the filters once it is in view
+        page.locator("#world-map").scroll_into_view_if_needed()
+        page.wait_for_function(
+            """() => document.getElementById('world-map').data.reduce((n, t) => n + t.lat.length, 0)
+                === Number(document.getElementById('case-count').textContent)"""
+        )
         command = page.inner_text("#brief-command")
         assert command.startswith("casebook brief ")
         assert (

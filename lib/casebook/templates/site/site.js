@@ -264,7 +264,7 @@
     Plotly.react("gap-map", gapTraces(chosen), Object.assign({}, data.figures.gap.layout), CONFIG);
   }
 
-  function drawWorldAndTimeline(chosen) {
+  function drawWorld(chosen) {
     var figures = data.figures;
     var keep = {};
     chosen.forEach(function (c) { keep[c.id] = true; });
@@ -276,6 +276,10 @@
       places.forEach(function (trace) { trace.mode = "markers"; });
     }
     Plotly.react("world-map", places, figures.map.figure.layout, CONFIG);
+  }
+
+  function drawTimeline(chosen) {
+    var figures = data.figures;
 
     // the timeline: the earliest-starting cases of the selection, as the explorer draws it,
     // in casebook.analysis.intervention_timeline's order (case id, year, point)
@@ -300,14 +304,40 @@
     Plotly.react("timeline", timeline, layout, CONFIG);
   }
 
+  // The world map and the timeline sit below the fold: a filter change redraws them only
+  // while they are in view, and the others when they come into view, so a change costs
+  // what the reader sees (thousands of points on the world map would cost the most).
+  var LATER = { "world-map": drawWorld, "timeline": drawTimeline };
+  var inView = {}; // chart id -> whether it is on screen (unknown counts as on screen)
+  var stale = {}; // chart id -> its drawing is behind the filters
+  if (window.IntersectionObserver) {
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var id = entry.target.id;
+        inView[id] = entry.isIntersecting;
+        if (entry.isIntersecting && stale[id] && window.Plotly) {
+          stale[id] = false;
+          LATER[id](selection());
+        }
+      });
+    }, { rootMargin: "200px" });
+    Object.keys(LATER).forEach(function (id) { watcher.observe(document.getElementById(id)); });
+  }
+
   // ``first``: the page has just loaded plotly.js; the gap map is shown before the world
-  // map and the timeline are drawn (the map's outline is the slowest to draw). A filter
-  // change redraws all three at once, so every view agrees when the handler returns.
+  // map and the timeline are drawn (the map's outline is the slowest to draw).
   function drawCharts(chosen, first) {
     if (!window.Plotly) return;
     drawGapMap(chosen);
-    if (first) setTimeout(function () { drawWorldAndTimeline(selection()); }, 0);
-    else drawWorldAndTimeline(chosen);
+    Object.keys(LATER).forEach(function (id) {
+      if (first) {
+        setTimeout(function () { LATER[id](selection()); }, 0);
+      } else if (inView[id] === false) {
+        stale[id] = true;
+      } else {
+        LATER[id](chosen);
+      }
+    });
   }
 
   var plotlyWanted = false;
