@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 THEME ?= shared-purpose
+SITE ?= public
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dev lock data check brief briefs explore lesson workshop bench test test-fast lint format browser docs clean
+.PHONY: help setup dev lock data check brief briefs site explore lesson workshop bench test test-fast lint format browser axe docs clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,12 +38,20 @@ lock: $(DEV_STAMP) ## re-pin requirements/*.lock from pyproject.toml (after chan
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --annotation-style line -q -o requirements/runtime.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --annotation-style line -q -o requirements/dev.lock
 
-browser: ## install Debian's chromium (browser tests, PDF briefs) and poppler-utils (needs root or sudo)
-	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+browser: ## install Debian's chromium (browser tests, PDF briefs), poppler-utils and npm (the site's axe test; needs root or sudo)
+	@{ command -v chromium && command -v pdftotext && command -v npm; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils npm >/dev/null; }
 	@chromium --version
+
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
+axe: $(AXE) ## install axe-core from the npm registry (pinned in tests/axe/package-lock.json) for the site's accessibility test
+
+$(AXE): tests/axe/package.json tests/axe/package-lock.json | browser
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 data: $(RUNTIME_STAMP) ## rebuild data/ from casestudies/ (never edit data/ by hand)
 	$(BIN)/casebook build
@@ -57,6 +66,9 @@ brief: data ## set up, build data/ and write the default brief to briefs/ (THEME
 briefs: data browser ## every theme's brief, as HTML and PDF
 	$(BIN)/casebook briefs --all --format html,pdf
 
+site: data ## the static site into public/ (SITE=... elsewhere) with the map alone as public/map.html; upload the folder to any static host
+	$(BIN)/casebook site --out $(SITE) --single-file $(SITE)/map.html
+
 explore: data ## open the explorer as a Voila app on 127.0.0.1:8866
 	$(BIN)/casebook explore
 
@@ -66,11 +78,12 @@ lesson: data ## open the trainer's lesson as a Voila app on 127.0.0.1:8867
 workshop: data ## run the shared-purpose workshop as a Voila app on 127.0.0.1:8868 (FILE=... to open one)
 	$(BIN)/casebook workshop $(FILE)
 
-bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at scale, brief speed, explorer updates, first paint, a room of 25)
+bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at scale, brief speed, explorer updates, first paint of the apps and the static site, a room of 25)
 	$(BIN)/python benchmarks/build_speed.py --cases 1000 10000 100000
 	$(BIN)/python benchmarks/brief_speed.py
 	$(BIN)/python benchmarks/explorer_speed.py
 	$(BIN)/python benchmarks/first_paint.py
+	$(BIN)/python benchmarks/site_speed.py --cases 10000
 	$(BIN)/python benchmarks/room_load.py --sessions 25
 
 lint: $(DEV_STAMP) ## ruff lint and format check, and the layer contract (import-linter)
@@ -86,12 +99,12 @@ format: $(DEV_STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix lib tests notebooks benchmarks
 	$(BIN)/ruff format lib tests notebooks benchmarks
 
-test: $(DEV_STAMP) browser lint check docs ## the whole suite: lint, data drift, docs, unit tests, notebooks, browser
+test: $(DEV_STAMP) browser axe lint check docs site ## the whole suite: lint, data drift, docs, unit tests, notebooks, browser
 	$(BIN)/pytest tests --nbval-lax notebooks
 
 test-fast: $(DEV_STAMP) ## the core tests only (no kernel, no browser): seconds, for every edit
 	$(BIN)/pytest tests -m "not browser and not kernel" -q -p no:nbval
 
 clean: ## remove the virtual environment, caches and briefs
-	rm -rf $(VENV) briefs site .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) briefs site $(SITE) .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

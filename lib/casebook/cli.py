@@ -183,6 +183,14 @@ def _canvas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from casebook.site.write import write
+
+    written = write(args.out, args.single_file, args.source, args.briefs)
+    print("\n".join(f"wrote {display_path(p)}" for p in written))
+    return 0
+
+
 def _brief_outputs(cmd: argparse.ArgumentParser) -> None:
     """The output options ``brief`` and ``briefs`` share."""
     cmd.add_argument(
@@ -322,6 +330,17 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", type=Path, required=True, help="the file to write")
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.set_defaults(run=_export)
+
+    cmd = commands.add_parser(
+        "site",
+        help="write the casebook as a static site, or the evidence map as one file",
+        description="An offline static site: the evidence map, cases, themes, briefs and data.",
+    )
+    cmd.add_argument("--out", type=Path, help="the folder to write the site into")
+    cmd.add_argument("--single-file", type=Path, help="the evidence map as one HTML file")
+    cmd.add_argument("--source", type=Path, help=source_help)
+    cmd.add_argument("--briefs", type=Path, help="built briefs to offer (default: briefs/)")
+    cmd.set_defaults(run=_site)
 
     apps = (
         (

@@ -17,23 +17,29 @@ if TYPE_CHECKING:
     from casebook.content.corpus import Corpus
 
 
-def case_card(corpus: Corpus, case_id: str) -> Markup:
-    """The case ``case_id`` as HTML, citations numbered in order of first use."""
+def case_context(corpus: Corpus, case_id: str) -> dict:
+    """What a case's card or page shows besides the case itself: its place, vocabulary names,
+    related cases, quotations, and citations numbered in order of first use with the
+    reference list they lead to (call ``references`` after the body has cited)."""
     case = corpus.case(case_id)
     tax = corpus.taxonomy
     citations = Citations()
     place = ", ".join(x for x in (case.place.locality, case.place.region, case.place.country) if x)
-    return macro(
-        "explorer.html.j2",
-        "case_card",
+    return dict(
         case=case,
         place=place,
         level=tax.levels[case.level].name,
         approach=tax.approaches[case.approach.type].name,
-        related=[corpus.case(r).title for r in corpus.related(case.id)],
+        related=[corpus.case(r) for r in corpus.related(case.id)],
         cite=citations,
         quotes=[q for q in corpus.quotes if case.id in q.cases],
         names={n: p.short_name for n, p in tax.leverage_points.items()},
-        # called by the template after the card's body has numbered every citation
         references=lambda: [reference_html(corpus.sources[s]) for s in citations.order],
     )
+
+
+def case_card(corpus: Corpus, case_id: str) -> Markup:
+    """The case ``case_id`` as HTML, citations numbered in order of first use."""
+    context = case_context(corpus, case_id)
+    context["related"] = [r.title for r in context["related"]]
+    return macro("explorer.html.j2", "case_card", **context)

@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from casebook import paths
 from casebook.render.markup import macro
-from casebook.render.placement import place_labels, spread_apart
 from casebook.render.palette import colours, text_colour_on
+from casebook.render.placement import place_labels, spread_apart
 
 if TYPE_CHECKING:
     import pandas as pd
