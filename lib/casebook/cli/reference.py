@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from casebook.cli import parser
+from casebook.cli.parser import parser
 
 
 def _cell(text: str) -> str:

@@ -1,194 +1,15 @@
-"""The ``casebook`` command: a thin layer over the library.
-
-Each subcommand parses its arguments, calls one library function and reports. Content
-problems (:class:`~casebook.errors.CasebookError`) are printed as a list and exit with
-status 1, never as a traceback; bad arguments exit with status 2.
-"""
+"""The ``casebook`` command's arguments: one subparser per command, each naming the function
+of :mod:`casebook.cli.commands` that runs it (the command reference is written from this
+parser, so its help texts are the documentation)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from casebook import __version__, paths
-from casebook.errors import CasebookError, ContentError, UsageError, display_path
-
-
-def _build(args: argparse.Namespace) -> int:
-    from casebook.package.datapackage import build
-
-    result = build(args.source, args.out, cache=not args.no_cache)
-    summary = ", ".join(
-        f"{n} {name}"
-        for name, n in result.counts.items()
-        if name
-        in ("cases", "interventions", "outcomes", "timeline", "sources", "perspectives", "quotes")
-    )
-    print(f"built {display_path(result.out / 'datapackage.json')}: {summary}")
-    if result.reused:
-        print(f"  {result.made} case files read, {result.reused} unchanged since the last build")
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return 0
-
-
-def _agreement(args: argparse.Namespace) -> int:
-    from casebook.content.corpus import load_corpus
-    from casebook.package.intercoder import agreement, report
-    from casebook.package.tables import corpus_tables
-
-    corpus = load_corpus(args.source)
-    codings = corpus_tables(corpus, ("codings",))["codings"]
-    try:
-        result = agreement(codings, corpus.taxonomy.characteristic_of, args.coder)
-    except ValueError as err:
-        raise UsageError(f"no agreement to report: {err}") from None
-    print(report(result, {c.coder: c.kind for c in corpus.coders}))
-    return 0
-
-
-def _coding_sheet(args: argparse.Namespace) -> int:
-    from casebook.content.corpus import load_corpus
-    from casebook.package.codingsheet import read_sheet, write_sheet
-
-    if (args.read is None) == (args.out is None):
-        raise UsageError(
-            "say what to do: --coder NAME --out FILE.xlsx writes a sheet, --read FILE.xlsx "
-            "reads a filled one"
-        )
-    corpus = load_corpus(args.source)
-    if args.read is not None:
-        path = read_sheet(corpus, args.read, args.source)
-        print(f"wrote {display_path(path)}")
-        return 0
-    if not args.coder:
-        raise UsageError("name the coder: --coder NAME (it names the coding file)")
-    rows = write_sheet(corpus, args.coder, args.out, args.sample, args.seed)
-    print(f"wrote {display_path(args.out)}: {rows} interventions to code blind")
-    return 0
-
-
-def _synth(args: argparse.Namespace) -> int:
-    from casebook.content.synth import synthesise
-
-    written = synthesise(args.cases, args.out, args.seed, args.source)
-    print(f"wrote {written} case files to {display_path(args.out)}")
-    return 0
-
-
-def _check(args: argparse.Namespace) -> int:
-    from casebook.package.datapackage import drift
-
-    stale = drift(args.source, args.out)
-    if stale:
-        print(
-            "data/ is stale against the case files; run 'casebook build' (or 'make data'):",
-            file=sys.stderr,
-        )
-        for line in stale:
-            print(f"  {line}", file=sys.stderr)
-        return 1
-    print(
-        f"{display_path(Path(args.out or paths.DATA))} is up to date with {display_path(Path(args.source or paths.CASESTUDIES))}"
-    )
-    return 0
-
-
-def _formats(args: argparse.Namespace) -> list[str]:
-    return [f.strip() for part in args.format for f in part.split(",") if f.strip()]
-
-
-def _brief(args: argparse.Namespace) -> int:
-    from casebook.brief.run import make_brief
-
-    written = make_brief(
-        args.theme, source=args.source, out=args.out, formats=_formats(args), where=args.where
-    )
-    for path in written:
-        print(f"wrote {display_path(path)}")
-    return 0
-
-
-def _briefs(args: argparse.Namespace) -> int:
-    from casebook.brief.run import make_briefs
-    from casebook.content.themes import available_themes
-
-    if not args.all:
-        raise UsageError("say which briefs: --all writes one for every theme in themes/")
-    written = make_briefs(
-        available_themes(), source=args.source, out=args.out, formats=_formats(args)
-    )
-    for path in written:
-        print(f"wrote {display_path(path)}")
-    return 0
-
-
-def _export(args: argparse.Namespace) -> int:
-    import warnings
-
-    from casebook.analysis.qca import QCAWarning, qca_export
-    from casebook.package.export import export
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QCAWarning)
-        path = export(args.kind, args.out, args.source, more={"qca": qca_export})
-    for warning in caught:
-        if issubclass(warning.category, QCAWarning):
-            print(f"warning: {warning.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    print(f"wrote {display_path(path)}")
-    return 0
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from casebook.jupyter.launcher import serve
-
-    if getattr(args, "schema", None):
-        from casebook.atomic import write_atomic
-        from casebook.workshop.store import schema_text
-
-        write_atomic(args.schema, schema_text())
-        print(f"wrote {display_path(args.schema)}")
-        return 0
-    workshop = getattr(args, "file", None)
-    if workshop is not None:
-        from casebook.workshop.store import workshop_path
-
-        workshop = workshop_path(workshop, new=True)
-    if workshop is not None and workshop.exists():
-        from casebook.workshop.store import load_workshop
-
-        load_workshop(workshop)  # a bad file is reported here, before any server starts
-    return serve(
-        paths.NOTEBOOKS / args.notebook, args.source, args.port, not args.no_browser, workshop
-    )
-
-
-def _canvas(args: argparse.Namespace) -> int:
-    from casebook.content.taxonomy import load_taxonomy
-    from casebook.workshop.canvas import formats_from, write_canvas
-    from casebook.workshop.store import load_workshop, workshop_path
-
-    formats = formats_from(args.format)  # a bad format is refused before anything is read
-    file = workshop_path(args.file)
-    workshop = load_workshop(file)
-    out = args.out or file.parent
-    for path in write_canvas(workshop, load_taxonomy(), file.stem, out, formats):
-        print(f"wrote {display_path(path)}")
-    return 0
-
-
-def _site(args: argparse.Namespace) -> int:
-    from casebook.site.write import write
-
-    written = write(args.out, args.single_file, args.source, args.briefs)
-    print("\n".join(f"wrote {display_path(p)}" for p in written))
-    return 0
+from casebook.cli import commands
+from casebook.errors import display_path
 
 
 def _brief_outputs(cmd: argparse.ArgumentParser) -> None:
@@ -209,10 +30,10 @@ def parser() -> argparse.ArgumentParser:
         description="An open evidence and case-study workbench on how education systems change.",
     )
     top.add_argument("--version", action="version", version=f"casebook {__version__}")
-    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    subcommands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     source_help = f"folder of case files (default: {display_path(paths.CASESTUDIES)})"
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "build",
         help="validate the case files and write the data package",
         description="Load every case file, validate it against the model "
@@ -227,9 +48,9 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--no-cache", action="store_true", help="read every case file again, ignoring the cache"
     )
-    cmd.set_defaults(run=_build)
+    cmd.set_defaults(run=commands.run_build)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "agreement",
         help="how far a second coder agrees with the case files' leverage points",
         description="Compare the case files' leverage points (coder-1) with a second "
@@ -239,9 +60,9 @@ def parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--coder", help="the second coder, when there are several")
-    cmd.set_defaults(run=_agreement)
+    cmd.set_defaults(run=commands.run_agreement)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "coding-sheet",
         help="write a blind coding sheet for a human coder, or read a filled one",
         description="With --coder and --out: write an Excel workbook for a person to code the "
@@ -259,9 +80,9 @@ def parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--seed", type=int, help="which random order and sample (default: fresh)")
     cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.set_defaults(run=_coding_sheet)
+    cmd.set_defaults(run=commands.run_coding_sheet)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "synth",
         help="write a synthetic corpus of N cases (for measuring at scale)",
         description="Write N valid case files into --out: the real cases, then copies of "
@@ -272,18 +93,18 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", type=Path, required=True, help="an empty folder to write into")
     cmd.add_argument("--seed", type=int, default=1, help="which copies (default: 1)")
     cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.set_defaults(run=_synth)
+    cmd.set_defaults(run=commands.run_synth)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "check",
         help="fail when data/ is stale against the case files",
         description="Build into a scratch folder and compare with data/; exit 1 when they differ.",
     )
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--out", type=Path, help="built folder to check (default: data/)")
-    cmd.set_defaults(run=_check)
+    cmd.set_defaults(run=commands.run_check)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "brief",
         help="write a brief on a theme (HTML and/or PDF)",
         description="Run notebooks/brief.ipynb for THEME in a Jupyter kernel and write a brief in "
@@ -304,9 +125,9 @@ def parser() -> argparse.ArgumentParser:
         "for alternatives)",
     )
     _brief_outputs(cmd)
-    cmd.set_defaults(run=_brief)
+    cmd.set_defaults(run=commands.run_brief)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "briefs",
         help="write the brief of every theme",
         description="Write a brief for every theme in themes/, from one kernel, with a progress bar.",
@@ -314,9 +135,9 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--all", action="store_true", help="every theme in themes/")
     cmd.add_argument("--source", type=Path, help=source_help)
     _brief_outputs(cmd)
-    cmd.set_defaults(run=_briefs)
+    cmd.set_defaults(run=commands.run_briefs)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "export",
         help="export the bibliography or the tables for other tools",
         description="bibtex, csl-json and ris: the bibliography for reference managers (Zotero, "
@@ -329,9 +150,9 @@ def parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--out", type=Path, required=True, help="the file to write")
     cmd.add_argument("--source", type=Path, help=source_help)
-    cmd.set_defaults(run=_export)
+    cmd.set_defaults(run=commands.run_export)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "site",
         help="write the casebook as a static site, or the evidence map as one file",
         description="An offline static site: the evidence map, cases, themes, briefs and data.",
@@ -340,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--single-file", type=Path, help="the evidence map as one HTML file")
     cmd.add_argument("--source", type=Path, help=source_help)
     cmd.add_argument("--briefs", type=Path, help="built briefs to offer (default: briefs/)")
-    cmd.set_defaults(run=_site)
+    cmd.set_defaults(run=commands.run_site)
 
     apps = (
         (
@@ -369,7 +190,7 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     for name, notebook, port, summary, description in apps:
-        cmd = commands.add_parser(name, help=summary, description=description)
+        cmd = subcommands.add_parser(name, help=summary, description=description)
         cmd.add_argument("--source", type=Path, help=source_help)
         cmd.add_argument(
             "--port", type=int, default=port, help=f"port on 127.0.0.1 (default: {port})"
@@ -388,9 +209,9 @@ def parser() -> argparse.ArgumentParser:
                 type=Path,
                 help="write the workshop file's JSON Schema (for editors) to this file and stop",
             )
-        cmd.set_defaults(run=_serve, notebook=notebook)
+        cmd.set_defaults(run=commands.run_serve, notebook=notebook)
 
-    cmd = commands.add_parser(
+    cmd = subcommands.add_parser(
         "canvas",
         help="print a workshop on one landscape page",
         description="Write the shared-purpose canvas of a workshop file (purpose, graduate traits, "
@@ -405,21 +226,5 @@ def parser() -> argparse.ArgumentParser:
         "--format", default="html", help="html, pdf and docx, comma-separated (default: html)"
     )
     cmd.add_argument("--out", type=Path, help="folder to write to (default: the file's folder)")
-    cmd.set_defaults(run=_canvas)
+    cmd.set_defaults(run=commands.run_canvas)
     return top
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        return args.run(args)
-    except ContentError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except CasebookError as err:
-        print(f"casebook: {err}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
