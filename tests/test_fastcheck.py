@@ -27,6 +27,9 @@ from casebook.package import fastcheck
 from casebook.package.datapackage import DESCRIPTOR, build
 from casebook.package.schema import Field
 
+# a conformance table against Frictionless itself: in `make test`, not in `make test-fast`
+pytestmark = pytest.mark.slow
+
 # tables that no foreign key points at, cut short so that Frictionless validates in less time
 LEAVES = {"citations": 400, "timeline": 150, "disagreements": 60, "outcomes": 60}
 

@@ -19,6 +19,9 @@ from ruamel.yaml import YAML
 from casebook.content.fastyaml import FastPathUnavailable, load_fast
 from casebook.content.yamlfile import _plain, read_text
 
+# a conformance table against ruamel: in `make test`, not in `make test-fast`
+pytestmark = pytest.mark.slow
+
 CASES = Path(__file__).resolve().parents[1] / "casestudies"
 REFUSED = object()  # ruamel raised: the fast path must refuse too
 

@@ -11,6 +11,9 @@ from casebook import paths
 from casebook.content.headings import _markdown_it, _scan, h2_headings
 from casebook.content.yamlfile import read_front_matter
 
+# a conformance table against markdown-it: in `make test`, not in `make test-fast`
+pytestmark = pytest.mark.slow
+
 
 def real_bodies() -> list[tuple[str, str]]:
     bodies = []

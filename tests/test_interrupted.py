@@ -17,6 +17,9 @@ from casebook import paths
 from casebook.atomic import recover
 from casebook.package.datapackage import build
 
+# builds killed at chosen moments: in `make test`, not in `make test-fast`
+pytestmark = pytest.mark.slow
+
 
 def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}

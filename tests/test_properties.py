@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ class Elements(HTMLParser):
         self.attributes += [(name, value or "") for name, value in attrs]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(HOSTILE_PIECES | st.text(max_size=20), max_size=12).map("".join))
 def test_no_markdown_reaches_a_page_with_a_script_or_a_javascript_link(text):
@@ -53,6 +55,7 @@ def test_no_markdown_reaches_a_page_with_a_script_or_a_javascript_link(text):
     assert all(link.startswith(("https:", "http:", "mailto:", "#ref-")) for link in links)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "c-d", "e_1"]), min_size=1, max_size=6))
 def test_citations_are_numbered_once_each_in_order_of_first_use(ids):
@@ -64,6 +67,7 @@ def test_citations_are_numbered_once_each_in_order_of_first_use(ids):
     assert "@" not in without_citations(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=40))
 def test_kappa_is_symmetric_and_at_most_one(pairs):
@@ -75,6 +79,7 @@ def test_kappa_is_symmetric_and_at_most_one(pairs):
         assert kappa == 1.0
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_the_two_forms_of_the_selection_rule_agree(data, real_corpus):
@@ -161,6 +166,7 @@ def _mutate(data: bytes, mutation) -> bytes:
     return data.decode("utf-8", errors="replace").encode(where, errors="replace")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_MUTATION, min_size=1, max_size=3))
 def test_a_mutated_case_file_loads_or_is_refused_with_a_content_error(tmp_path_factory, mutations):

@@ -52,6 +52,7 @@ def pandoc(markdown: str, bibliography) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # pandoc over every entry
 @pytest.mark.parametrize("kind", ["json", "bib"])
 def test_every_entry_renders_through_pandoc_citeproc_without_a_warning(exports, real_corpus, kind):
     cited = " ".join(f"[@{key}]" for key in real_corpus.sources)
@@ -81,6 +82,7 @@ def test_known_authors_cite_as_a_reader_expects(exports):
     )
 
 
+@pytest.mark.slow  # pybtex over every entry
 def test_the_bibtex_renders_in_pybtex_plain_style_without_a_warning(exports, real_corpus):
     import pybtex.errors
     from pybtex.backends.plaintext import Backend

@@ -252,6 +252,7 @@ def test_the_canvas_is_one_page_offline_and_keeps_hostile_text_inert(sample, tmp
         assert page.errors == [] and page.blocked == []
 
 
+@pytest.mark.kernel
 def test_the_workshop_notebook_runs_with_the_sample(run_notebook, sample):
     executed = run_notebook("workshop.ipynb", file=str(sample))
     outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
@@ -368,6 +369,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
