@@ -8,6 +8,7 @@ from browser import make_hostile, offline_page
 from casebook.lesson import agreement, exercises
 from casebook.lesson import answers as answer_files
 from casebook.lesson.app import Lesson
+from casebook.package.intercoder import cohen_kappa
 
 
 @pytest.fixture
@@ -85,14 +86,14 @@ def test_scoring_where_and_sort():
 
 
 def test_cohen_kappa_against_hand_computed_values():
-    # 10 items: agree on 7. Learner A:5 B:5; expert A:6 B:4 -> p_o=.7, p_e=.5*.6+.5*.4=.5, kappa=.4
-    learner = list("AAAAABBBBB")
-    expert = list("AAAABABBBA")
+    # 10 items: agree on 7. Learner 3:5 9:5; expert 3:6 9:4 -> p_o=.7, p_e=.5*.6+.5*.4=.5, kappa=.4
+    learner = [3] * 5 + [9] * 5
+    expert = [3, 3, 3, 3, 9, 3, 9, 9, 9, 3]
     assert sum(a == b for a, b in zip(learner, expert, strict=True)) == 7
-    assert agreement.cohen_kappa(learner, expert) == pytest.approx(0.4)
-    assert agreement.cohen_kappa([1, 2, 3], [1, 2, 3]) == 1.0
-    assert agreement.cohen_kappa([1, 2], [2, 1]) == pytest.approx(-1.0)
-    assert agreement.cohen_kappa([], []) is None
+    assert cohen_kappa(learner, expert) == pytest.approx(0.4)
+    assert cohen_kappa([1, 2, 3], [1, 2, 3]) == 1.0
+    assert cohen_kappa([1, 2], [2, 1]) == pytest.approx(-1.0)
+    assert cohen_kappa([], []) is None
     assert agreement.kappa_in_words(0.4).startswith("fair agreement")
     assert agreement.kappa_in_words(0.0).startswith(
         "slight agreement"

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from casebook.content.fields import (
     TIMESTAMP_PATTERN,
     URL_PATTERN,
+    LanguageId,
+    Point,
     Slug,
     SourceType,
     Strict,
     Text,
     Year,
-    known_point,
-    vocabulary,
 )
 
 
@@ -63,7 +63,7 @@ class Source(Strict):
     organisation: Text | None = None
     year: Year | None = None
     type: SourceType
-    language: str
+    language: LanguageId
     url: str | None = None
     # a copy elsewhere (an archive or a mirror) that was read when the publisher's own page
     # is the url but no longer holds the full text
@@ -91,11 +91,6 @@ class Source(Strict):
                 "url_format", "'{value}' is not an http(s) address", {"value": value}
             )
         return value
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str, info: ValidationInfo) -> str:
-        return vocabulary(info, "languages", value)
 
     @property
     def author(self) -> str:
@@ -202,13 +197,8 @@ class Coding(Strict):
     """One coder's leverage point for one intervention, with the coder's reason."""
 
     intervention: Slug
-    leverage_point: int
+    leverage_point: Point
     rationale: Text
-
-    @field_validator("leverage_point")
-    @classmethod
-    def _known_point(cls, value: int, info: ValidationInfo) -> int:
-        return known_point(value, info)
 
 
 # A day (2026-11-30) or an ISO 8601 interval of days (2026-11-23/2026-11-30).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -74,3 +74,20 @@ def vocabulary(info: ValidationInfo, name: str, value: Any) -> Any:
 def known_point(value: int, info: ValidationInfo) -> int:
     """A leverage point's number, checked against the taxonomy in the validation context."""
     return vocabulary(info, "leverage_points", value)
+
+
+def in_vocabulary(name: str) -> AfterValidator:
+    """The check of a field against the taxonomy's vocabulary ``name``, as an annotation, so
+    that every model declares a vocabulary field the same way (and each item of a list is
+    checked, with its own position in an error)."""
+    return AfterValidator(lambda value, info: vocabulary(info, name, value))
+
+
+# The fields whose values come from a vocabulary in data/taxonomy/
+Point = Annotated[int, in_vocabulary("leverage_points")]
+ApproachId = Annotated[str, in_vocabulary("approaches")]
+GradeId = Annotated[str, in_vocabulary("evidence_grades")]
+DomainId = Annotated[str, in_vocabulary("outcome_domains")]
+LevelId = Annotated[str, in_vocabulary("levels")]
+ActorId = Annotated[str, in_vocabulary("actors")]
+LanguageId = Annotated[str, in_vocabulary("languages")]

@@ -29,15 +29,19 @@ from casebook.content.citations import without_citations
 from casebook.content.fields import (
     DATE_PATTERN,
     SUMMARY_WORDS,
+    ActorId,
+    ApproachId,
     Certainty,
     Direction,
+    DomainId,
+    GradeId,
+    LevelId,
     MeasureKind,
+    Point,
     Slug,
     Strict,
     Text,
     Year,
-    known_point,
-    vocabulary,
 )
 from casebook.content.measures import Measure, check_sentence_fields
 from casebook.content.review import Review
@@ -85,25 +89,15 @@ class Purpose(Strict):
 
 
 class ApproachTag(Strict):
-    type: str
+    type: ApproachId
     initiated_by: Text
     rationale: Text
     sources: list[Slug] = Field(min_length=1)
 
-    @field_validator("type")
-    @classmethod
-    def _known(cls, value: str, info: ValidationInfo) -> str:
-        return vocabulary(info, "approaches", value)
-
 
 class EvidenceTag(Strict):
-    grade: str
+    grade: GradeId
     reason: Text
-
-    @field_validator("grade")
-    @classmethod
-    def _known(cls, value: str, info: ValidationInfo) -> str:
-        return vocabulary(info, "evidence_grades", value)
 
 
 class Intervention(Strict):
@@ -111,25 +105,13 @@ class Intervention(Strict):
 
     id: Slug
     what: Text
-    leverage_point: int
+    leverage_point: Point
     rationale: Text
-    alternatives: list[int] = Field(default_factory=list)
+    alternatives: list[Point] = Field(default_factory=list)
     start: Year | None = None
     end: Year | None = None
     sources: list[Slug] = Field(min_length=1)
     review: Review | None = None
-
-    @field_validator("leverage_point")
-    @classmethod
-    def _known_point(cls, value: int, info: ValidationInfo) -> int:
-        return known_point(value, info)
-
-    @field_validator("alternatives")
-    @classmethod
-    def _known_alternatives(cls, values: list[int], info: ValidationInfo) -> list[int]:
-        for value in values:
-            known_point(value, info)
-        return values
 
     @model_validator(mode="after")
     def _alternatives_differ(self) -> Intervention:
@@ -197,7 +179,7 @@ class Outcome(_Disputable):
     id: Slug
     claim: Text
     indicator: Text
-    domain: str
+    domain: DomainId
     direction: Direction | None = None
     baseline: Measure | None = None
     result: Measure | None = None
@@ -207,11 +189,6 @@ class Outcome(_Disputable):
     measure: Text | None = None
     scope: Text | None = None
     _sentence_fields = model_validator(mode="after")(check_sentence_fields)
-
-    @field_validator("domain")
-    @classmethod
-    def _known(cls, value: str, info: ValidationInfo) -> str:
-        return vocabulary(info, "outcome_domains", value)
 
 
 class TimelineEvent(_Disputable):
@@ -242,9 +219,9 @@ class CaseMeta(Strict):
     # what a brief shows. The discussion of tags and sources stays in the other fields.
     summary: Text
     place: Place
-    level: str
+    level: LevelId
     period: Period
-    actors: list[str] = Field(min_length=1)
+    actors: list[ActorId] = Field(min_length=1)
     purpose: Purpose | None = None
     approach: ApproachTag
     evidence: EvidenceTag
@@ -287,18 +264,6 @@ class CaseMeta(Strict):
                 {"unknown": ", ".join(unknown), "known": ", ".join(known) or "(no outcomes yet)"},
             )
         return self
-
-    @field_validator("level")
-    @classmethod
-    def _known_level(cls, value: str, info: ValidationInfo) -> str:
-        return vocabulary(info, "levels", value)
-
-    @field_validator("actors")
-    @classmethod
-    def _known_actors(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        for value in values:
-            vocabulary(info, "actors", value)
-        return values
 
 
 class Case(CaseMeta):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from casebook.content.fields import Strict, Text, known_point
+from casebook.content.fields import Point, Strict, Text
 
 
 class Review(Strict):
@@ -21,21 +21,16 @@ class Review(Strict):
     """
 
     second_coder: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    second_point: int
+    second_point: Point
     decision: Literal["kept", "changed", "rival"]
     settled_by: Text
     reason: Text
     # who looked at the settlement again under the protocol and let it stand or revised it
     reexamined_by: Text | None = None
-    first_point: int | None = None
+    first_point: Point | None = None
     first_rationale: Text | None = None
-    rival_point: int | None = None
+    rival_point: Point | None = None
     rival_rationale: Text | None = None
-
-    @field_validator("second_point", "first_point", "rival_point")
-    @classmethod
-    def _known_point(cls, value: int | None, info: ValidationInfo) -> int | None:
-        return value if value is None else known_point(value, info)
 
     @model_validator(mode="after")
     def _fields_of_the_decision(self) -> Review:

@@ -11,16 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from casebook import paths
+from casebook.content.fields import Strict
 from casebook.content.validation import problems_from
 from casebook.content.yamlfile import read_yaml_file
 from casebook.errors import ContentError, Problem, display_path
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def short_name(name: str) -> str:
@@ -29,7 +26,7 @@ def short_name(name: str) -> str:
     return name.split(" (")[0]
 
 
-class LeveragePoint(_Strict):
+class LeveragePoint(Strict):
     number: int = Field(ge=1, le=12)
     name: str
     characteristic: str
@@ -42,7 +39,7 @@ class LeveragePoint(_Strict):
         return short_name(self.name)
 
 
-class Characteristic(_Strict):
+class Characteristic(Strict):
     id: str
     colour: str
     name: str
@@ -51,20 +48,20 @@ class Characteristic(_Strict):
     description: str
 
 
-class Approach(_Strict):
+class Approach(Strict):
     id: str
     colour: str
     name: str
     definition: str
 
 
-class Level(_Strict):
+class Level(Strict):
     id: str
     name: str
     description: str
 
 
-class EvidenceGrade(_Strict):
+class EvidenceGrade(Strict):
     id: str
     colour: str
     name: str
@@ -73,7 +70,7 @@ class EvidenceGrade(_Strict):
     thin: bool = False  # thin evidence: the brief's "where evidence is thin" counts these
 
 
-class Term(_Strict):
+class Term(Strict):
     """A plain vocabulary entry (actors, outcome domains, world regions)."""
 
     id: str
@@ -81,20 +78,20 @@ class Term(_Strict):
     description: str
 
 
-class Language(_Strict):
+class Language(Strict):
     """A language sources are written in, by its ISO 639-1 code."""
 
     id: str = Field(pattern=r"^[a-z]{2}$")
     name: str
 
 
-class Country(_Strict):
+class Country(Strict):
     id: str
     name: str
     region: str
 
 
-FILES: dict[str, type[_Strict]] = {
+FILES: dict[str, type[Strict]] = {
     "leverage_points": LeveragePoint,
     "characteristics": Characteristic,
     "approaches": Approach,
@@ -251,5 +248,5 @@ def _check_completeness(
     return problems
 
 
-def _key(entry: _Strict) -> int | str:
+def _key(entry: Strict) -> int | str:
     return entry.number if isinstance(entry, LeveragePoint) else entry.id

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
-from casebook.lesson.agreement import cohen_kappa
+from casebook.package.intercoder import cohen_kappa
 
 if TYPE_CHECKING:
     import pandas as pd

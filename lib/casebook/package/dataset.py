@@ -34,7 +34,7 @@ DATA_LICENCE = "CC-BY-4.0"
 class CffAuthor(Strict):
     """A CFF author: a person (``family-names``, ``given-names``) or an entity (``name``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)  # Strict, and read by alias or name
 
     family_names: Text | None = Field(None, alias="family-names")
     given_names: Text | None = Field(None, alias="given-names")
@@ -78,7 +78,7 @@ class Citation(Strict):
     """CITATION.cff: the keys casebook reads, checked, and CFF 1.2.0's other keys allowed;
     a key CFF does not have is refused, so a misspelt one is not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)  # Strict, and read by alias or name
 
     cff_version: str = Field(alias="cff-version", pattern=r"^1\.2\.0$")
     message: Text

@@ -50,10 +50,21 @@ class Agreement:
     uncoded: tuple[str, ...] = ()
 
 
-def cohen_kappa(first: list[int], second: list[int], weighted: bool = False) -> float:
+def cohen_kappa(first: list[int], second: list[int], weighted: bool = False) -> float | None:
     """Cohen's kappa over the twelve points; ``weighted`` counts a near miss as partly right,
-    by the distance between the points (linear weights), as for ordered categories."""
+    by the distance between the points (linear weights), as for ordered categories.
+
+    kappa = (p_o - p_e) / (1 - p_e), with p_o the observed share of agreement and p_e the
+    agreement expected by chance from each coder's marginal shares: the coders' agreement and
+    the lesson's learner-against-coding figure alike. None when there are no items; 1.0 when
+    both use one identical point throughout.
+    """
     import numpy as np
+
+    if len(first) != len(second):
+        raise ValueError(f"two codings of the same items: {len(first)} and {len(second)} items")
+    if not first:
+        return None
 
     observed = pd.crosstab(
         pd.Categorical(first, POINTS), pd.Categorical(second, POINTS), dropna=False
