@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from casebook.content.citations import strings_in
 from casebook.content.corpus import load_corpus
-from casebook.content.crossrefs import _strings
 from casebook.errors import ContentError
 
 DEEP_CASES = ("sobral", "tanzania", "ontario", "sierra-leone", "bhutan")
@@ -101,7 +101,7 @@ def test_no_case_text_is_copied_from_a_seed(corpus, seeds):
         words = WORD.findall(path.read_text(encoding="utf-8").lower())
         seed_runs |= {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
     for case in corpus.cases:
-        texts = [t for _, t in _strings(case.model_dump(exclude={"file"}))]
+        texts = [t for _, t in strings_in(case.model_dump(exclude={"file"}))]
         copied = set().union(*(_shingles(t) for t in texts)) & seed_runs
         assert not copied, f"{case.id} copies from a seed: {' '.join(next(iter(copied)))}"
     for p in corpus.perspectives:

@@ -62,3 +62,34 @@ def test_the_architecture_page_names_every_module_and_the_contract_holds_the_sam
     ]
     declared = {m.strip() for layer in layers for m in layer.replace("|", ":").split(":")}
     assert declared == (modules - {"__main__"}) | packages
+
+
+# Where a casebook module may be imported inside a function: only where that saves a real
+# cost. The command line answers --help without pandas, plotly or a kernel; the views'
+# packages name their app without importing ipywidgets; intercoder brings pandas.
+LAZY_ALLOWED = {
+    "cli/commands.py": "any",
+    "explorer/__init__.py": {"casebook.explorer.app"},
+    "lesson/__init__.py": {"casebook.lesson.app"},
+    "package/tables.py": {"casebook.package.intercoder"},
+    "package/codingsheet.py": {"casebook.package.intercoder"},
+}
+
+
+def test_casebook_modules_are_imported_at_the_top_unless_it_saves_a_cost():
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).as_posix()
+        allowed = LAZY_ALLOWED.get(module, set())
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and (node.module or "").startswith("casebook")
+                    and allowed != "any"
+                    and node.module not in allowed
+                ):
+                    found.setdefault(module, []).append(f"{node.lineno}: {node.module}")
+    assert found == {}, f"import these at the top of the module: {found}"

@@ -12,165 +12,32 @@ consistency = |X and Y| / |X| and coverage = |X and Y| / |Y|.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING
 
-from pydantic import Field
+from casebook.analysis.calibration import (
+    CALIBRATION,
+    Calibration,
+    check_calibration,
+    load_calibration,
+)
+from casebook.errors import display_path
+from casebook.package.tables import corpus_tables
 
-from casebook import paths
-from casebook.content.fields import Strict, Text
-from casebook.content.validation import read_model_file
-from casebook.errors import ContentError, display_path
+__all__ = [
+    "CALIBRATION",
+    "Calibration",
+    "QCAWarning",
+    "calibrate",
+    "load_calibration",
+    "truth_table",
+]
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CALIBRATION = paths.TAXONOMY / "qca.yml"
-CONDITION_ID = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
-
-
-class CaseRule(Strict):
-    kind: Literal["case"]
-    field: str
-    in_: list[str] = Field(alias="in", min_length=1)
-
-
-class CaseListRule(Strict):
-    kind: Literal["case_list"]
-    field: str
-    contains: str
-
-
-class InterventionRule(Strict):
-    kind: Literal["intervention"]
-    field: str
-    in_: list[str | int] = Field(alias="in", min_length=1)
-
-
-class InterventionShareRule(Strict):
-    kind: Literal["intervention_share"]
-    field: str
-    in_: list[str | int] = Field(alias="in", min_length=1)
-    at_least: float = Field(gt=0, le=1)
-
-
-class DurationRule(Strict):
-    kind: Literal["duration"]
-    at_least: int = Field(ge=0)
-
-
-class OutcomeRule(Strict):
-    kind: Literal["outcome"]
-    field: str
-    in_: list[str] = Field(alias="in", min_length=1)
-    domains: list[str] = Field(min_length=1)
-    min_grade: str
-
-
-Rule = Annotated[
-    CaseRule | CaseListRule | InterventionRule | InterventionShareRule | DurationRule | OutcomeRule,
-    Field(discriminator="kind"),
-]
-
-
-class Condition(Strict):
-    id: CONDITION_ID
-    label: Text
-    rule: Rule
-    # why this threshold: a calibration is a claim about where a case turns from out to in
-    reason: Text
-
 
 class QCAWarning(UserWarning):
     """A calibration that cannot say anything about the cases analysed."""
-
-
-class Calibration(Strict):
-    # the year an ongoing effort's duration runs to; without it, the corpus's latest year
-    as_of: int | None = Field(default=None, ge=1900, le=2100)
-    conditions: list[Condition] = Field(min_length=1)
-    outcome: Condition
-
-
-def load_calibration(path: Path | None = None) -> Calibration:
-    """Read and validate a calibration file (default ``data/taxonomy/qca.yml``)."""
-    return read_model_file(Path(path or CALIBRATION), Calibration)
-
-
-def _score(rule, tables: dict[str, pd.DataFrame], as_of: int) -> pd.Series:
-    cases = tables["cases"].set_index("id")
-    if isinstance(rule, CaseRule):
-        hit = cases[rule.field].isin(rule.in_)
-    elif isinstance(rule, CaseListRule):
-        hit = (
-            cases[rule.field].fillna("").str.split(";").apply(lambda items: rule.contains in items)
-        )
-    elif isinstance(rule, InterventionRule):
-        interventions = tables["interventions"]
-        ids = interventions.loc[interventions[rule.field].isin(rule.in_), "case_id"]
-        hit = cases.index.to_series().isin(ids)
-    elif isinstance(rule, InterventionShareRule):
-        interventions = tables["interventions"]
-        share = interventions[rule.field].isin(rule.in_).groupby(interventions["case_id"]).mean()
-        hit = cases.index.to_series().map(share).fillna(0) >= rule.at_least
-    elif isinstance(rule, DurationRule):
-        end = cases["period_end"].fillna(as_of).astype(int)
-        hit = (end - cases["period_start"].astype(int)) >= rule.at_least
-    else:
-        outcomes = tables["outcomes"]
-        chosen = outcomes[
-            outcomes[rule.field].isin(rule.in_) & outcomes["domain"].isin(rule.domains)
-        ]
-        ranks = tables["evidence_grades"].set_index("id")["rank"]
-        strong_enough = cases["evidence_grade"].map(ranks) >= ranks[rule.min_grade]
-        hit = cases.index.to_series().isin(chosen["case_id"]) & strong_enough
-    return hit.astype(int)
-
-
-def check_calibration(calibration: Calibration, tables: dict[str, pd.DataFrame], file: str) -> None:
-    """Check that every rule names a column of its table and a known grade.
-
-    Raises
-    ------
-    ContentError
-        Naming the condition, the field and the values allowed.
-    """
-    from casebook.errors import Problem
-
-    table_of = {
-        "case": "cases",
-        "case_list": "cases",
-        "intervention": "interventions",
-        "intervention_share": "interventions",
-        "outcome": "outcomes",
-    }
-    problems = []
-    for n, condition in enumerate([*calibration.conditions, calibration.outcome]):
-        where = f"conditions[{n}]" if n < len(calibration.conditions) else "outcome"
-        rule = condition.rule
-        table = table_of.get(rule.kind)
-        if table and rule.field not in tables[table].columns:
-            problems.append(
-                Problem(
-                    file,
-                    f"{where}.rule.field",
-                    f"'{rule.field}' is not a column of {table}",
-                    f"use one of: {', '.join(tables[table].columns)}",
-                )
-            )
-        if isinstance(rule, OutcomeRule) and rule.min_grade not in set(
-            tables["evidence_grades"]["id"]
-        ):
-            problems.append(
-                Problem(
-                    file,
-                    f"{where}.rule.min_grade",
-                    f"'{rule.min_grade}' is not an evidence grade",
-                    f"use one of: {', '.join(tables['evidence_grades']['id'])}",
-                )
-            )
-    if problems:
-        raise ContentError(problems)
 
 
 def calibrate(
@@ -195,7 +62,7 @@ def calibrate(
     check_calibration(calibration, tables, file)
     as_of = calibration.as_of or latest_year(tables)
     columns = {
-        c.id: _score(c.rule, tables, as_of) for c in [*calibration.conditions, calibration.outcome]
+        c.id: c.rule.score(tables, as_of) for c in [*calibration.conditions, calibration.outcome]
     }
     frame = pd.DataFrame(columns)
     frame.index.name = "case_id"
@@ -241,12 +108,12 @@ def evidence_confounds(
     thin = grades["thin"].to_dict() if "thin" in grades else {}
     measured = case_grade.map(lambda grade: 0 if thin.get(grade, True) else 1)
     found = []
-    rule = calibration.outcome.rule
-    if isinstance(rule, OutcomeRule):
-        below = case_grade.map(grades["rank"]) < grades.loc[rule.min_grade, "rank"]
+    floor = calibration.outcome.rule.grade_floor
+    if floor is not None:
+        below = case_grade.map(grades["rank"]) < grades.loc[floor, "rank"]
         if below.any():
             found.append(
-                f"the outcome {calibration.outcome.id} needs evidence graded {rule.min_grade} "
+                f"the outcome {calibration.outcome.id} needs evidence graded {floor} "
                 f"or stronger, so the {int(below.sum())} of {len(frame)} cases analysed with "
                 "weaker evidence score 0 whatever they report: the outcome partly measures "
                 "the evidence base; analyse the grade as a condition of its own instead"
@@ -254,7 +121,7 @@ def evidence_confounds(
     the_grade_itself = {
         c.id
         for c in calibration.conditions
-        if isinstance(c.rule, CaseRule) and c.rule.field == "evidence_grade"
+        if c.rule.table == "cases" and c.rule.reads("evidence_grade")
     }
     for column in frame.columns:
         if measured.nunique() < 2 or frame[column].nunique() < 2 or column in the_grade_itself:
@@ -394,6 +261,4 @@ def qca_csv(
 
 def qca_export(corpus) -> str:
     """``casebook export qca``: the calibrated table of the whole corpus, as CSV."""
-    from casebook.package.tables import corpus_tables
-
     return qca_csv(corpus_tables(corpus), load_calibration(), display_path(CALIBRATION))

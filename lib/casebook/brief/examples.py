@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from casebook.brief.results import sentence
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -69,8 +71,6 @@ def balanced(
 
 def what_changed(outcome: Outcome) -> dict:
     """One headline outcome, ready for the template."""
-    from casebook.brief.results import sentence
-
     return {
         "outcome": outcome,
         "sentence": sentence(outcome),

@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING
 
 from casebook.analysis import crosscase as analysis
 from casebook.brief.findings import findings
-from casebook.brief.sections import section
+from casebook.brief.section import section
 from casebook.content.selection import let_through
+from casebook.render.figures import Chart, case_map, gap_map_figure, leverage_bars
 
 if TYPE_CHECKING:
     from casebook.brief.sections import Brief
 
 
 def insight_sections(brief: Brief) -> list:
-    from casebook.render.figures import Chart, case_map, gap_map_figure, leverage_bars
-
     t = brief.tables
     selected = brief.selected
     chosen = t["interventions"][t["interventions"]["case_id"].isin(brief.selected_ids)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from casebook import __version__, paths
+from casebook.render.figures import geo_assets_script
 from casebook.render.markup import render
 
 
@@ -23,8 +24,6 @@ def _plotly_js() -> str:
 
 def page(parts: list[Markup], title: str, footer: str = "") -> str:
     """Wrap exported cell outputs in casebook's standalone page (CSS, plotly.js, world outline)."""
-    from casebook.render.figures import geo_assets_script
-
     return str(
         render(
             "brief/page.html.j2",

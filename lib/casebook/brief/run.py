@@ -8,15 +8,21 @@ validated before any output is touched, and a failed run leaves earlier briefs a
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
 from casebook import paths
 from casebook.atomic import write_atomic
+from casebook.brief.docx import write_docx
 from casebook.brief.page import notebook_parts, page
 from casebook.brief.pdf import html_to_pdf
+from casebook.brief.sections import EmptySelection
+from casebook.content.corpus import load_corpus
+from casebook.content.fields import slugify
+from casebook.content.selection import case_matches
+from casebook.content.themes import apply_where, load_theme
 from casebook.errors import UsageError
+from casebook.jupyter import kernel as jupyter_kernel
 from casebook.render.markup import environment
 
 FORMATS = ("html", "pdf", "docx")
@@ -34,7 +40,7 @@ def output_name(theme: str, where: list[str] | None) -> str:
     """``theme``, plus the filters when there are any, so a filtered brief keeps its own file."""
     if not where:
         return theme
-    return theme + "--" + "--".join(re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in where)
+    return theme + "--" + "--".join(slugify(w) for w in where)
 
 
 def _write(executed, title: str, target: Path, formats: list[str]) -> list[Path]:
@@ -49,8 +55,6 @@ def _write(executed, title: str, target: Path, formats: list[str]) -> list[Path]
             html_to_pdf(scratch, target.with_suffix(".pdf"))
         written.append(target.with_suffix(".pdf"))
     if "docx" in formats:
-        from casebook.brief.docx import write_docx
-
         write_docx(executed, title, target.with_suffix(".docx"))
         written.append(target.with_suffix(".docx"))
     if "html" in formats:
@@ -93,10 +97,6 @@ def make_briefs(
     replace_selection: bool = False,
 ) -> list[Path]:
     """Write several briefs from one kernel, which is what makes ``briefs --all`` fast."""
-    from casebook.content.corpus import load_corpus
-    from casebook.content.themes import apply_where, load_theme
-    from casebook.jupyter.kernel import Kernel
-
     formats = _formats(formats)
     out = Path(out or paths.BRIEFS)
     source_arg = str(Path(source).resolve()) if source else None
@@ -104,7 +104,7 @@ def make_briefs(
     # The kernel loads the corpus while it boots (the notebook then finds it cached) and
     # this process validates the input: the two overlap.
     startup = ["from casebook.brief.sections import preload", f"preload({corpus_folder!r})"]
-    with Kernel(startup=startup) as kernel:
+    with jupyter_kernel.Kernel(startup=startup) as kernel:
         # Everything below runs while the kernel boots: what running and writing need is
         # imported first, then the input is validated.
         kernel.prepare()
@@ -138,9 +138,6 @@ def refuse_empty(themes: list, corpus) -> None:
     EmptySelection
         Naming the theme and its filters.
     """
-    from casebook.brief.sections import EmptySelection
-    from casebook.content.selection import case_matches
-
     for theme in themes:
         if not any(
             case_matches(case, theme.selection, corpus.taxonomy)

@@ -10,36 +10,28 @@ case and theme files, numbers from :mod:`casebook.analysis.crosscase` on the cor
 from __future__ import annotations
 
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook import __version__, paths
+from casebook.brief.examples import balanced, example, order_cases, side_by_side
+from casebook.brief.insights import insight_sections
+from casebook.brief.section import Section, section
 from casebook.content.answers import unlinked
+from casebook.content.corpus import load_corpus
 from casebook.content.selection import select_cases
+from casebook.content.themes import AUDIENCES, apply_where, load_theme
 from casebook.errors import UsageError
-from casebook.render.markup import Citations, macro, reference_html
+from casebook.package.intercoder import headline
+from casebook.package.tables import corpus_tables
+from casebook.render.markup import Citations, reference_html
 
 if TYPE_CHECKING:
     from casebook.content.corpus import Corpus
     from casebook.content.model import Case
     from casebook.content.themes import Theme
-
-
-@dataclass
-class Section:
-    """A piece of the brief that shows itself as HTML in a notebook and in the export."""
-
-    html: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-
-def section(name: str, **arguments) -> Section:
-    return Section(str(macro("brief/sections.html.j2", name, **arguments)))
 
 
 _CORPORA: dict = {}
@@ -51,8 +43,6 @@ def cached_corpus(source: Path) -> Corpus:
     ``casebook briefs --all`` runs the brief notebook once per theme in the same kernel; the
     corpus is read once instead of once per theme.
     """
-    from casebook.content.corpus import load_corpus
-
     files = sorted(
         p for folder in (source, paths.TAXONOMY) for p in folder.iterdir() if p.is_file()
     )
@@ -97,8 +87,6 @@ class Brief:
     """The sections of one brief on one theme, numbering citations as they appear."""
 
     def __init__(self, theme: Theme, corpus: Corpus):
-        from casebook.package.tables import corpus_tables
-
         self.theme = theme
         self.corpus = corpus
         self.tables = corpus_tables(corpus)
@@ -117,8 +105,6 @@ class Brief:
         replace_selection: bool = False,
     ) -> Brief:
         """Load and validate the corpus and the theme, then apply ``--where`` filters."""
-        from casebook.content.themes import apply_where, load_theme
-
         corpus = cached_corpus(Path(source) if source else paths.CASESTUDIES)
         chosen = apply_where(
             load_theme(theme, corpus), list(where or []), corpus, replace_selection
@@ -199,8 +185,6 @@ class Brief:
 
     @cached_property
     def _order(self) -> tuple[str, ...]:
-        from casebook.brief.examples import order_cases
-
         return tuple(order_cases(self.selected, self.tables, self.theme.lead_case))
 
     def ordered_ids(self) -> list[str]:
@@ -211,8 +195,6 @@ class Brief:
     def full_examples(self) -> list[str]:
         """The cases told in full: the first ``examples`` in order, or, when the theme
         compares approaches, the best of each approach in turn."""
-        from casebook.brief.examples import balanced
-
         ordered = self.ordered_ids()
         if not self.theme.compare_approaches:
             return ordered[: self.theme.examples]
@@ -221,8 +203,6 @@ class Brief:
         return balanced(ordered, approach_of, order, self.theme.examples)
 
     def examples(self) -> Section:
-        from casebook.brief.examples import example, side_by_side
-
         ordered = self.ordered_ids()
         full = self.full_examples()
         rest = [c for c in ordered if c not in full]
@@ -254,8 +234,6 @@ class Brief:
 
     def insights(self) -> list:
         """Findings from computed comparisons, the theme's own answers, and the charts."""
-        from casebook.brief.insights import insight_sections
-
         return insight_sections(self)
 
     def authored(self, parts: list, headings: list[str]) -> list[tuple[str, list[str]]]:
@@ -278,8 +256,6 @@ class Brief:
         ]
 
     def takeaways(self) -> Section:
-        from casebook.content.themes import AUDIENCES
-
         return section(
             "takeaways",
             takeaways=self.authored(self.theme.takeaways, list(AUDIENCES)),
@@ -332,6 +308,4 @@ class Brief:
         """How far a blind second coding of the leverage points agrees with the first (the
         ``agreement`` table's figures over all interventions), or None when there is no
         single second coder."""
-        from casebook.package.intercoder import headline
-
         return headline(self.tables["agreement"], self.tables.get("coders"))

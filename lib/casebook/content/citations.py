@@ -29,3 +29,16 @@ def cited_ids(text: str) -> list[str]:
 def without_citations(text: str) -> str:
     """Text with its citations removed and its spacing tidied (for places with no reference list)."""
     return " ".join(CITATION_GROUP.sub("", text).split())
+
+
+def strings_in(node, at: tuple = ()):
+    """Every string in a parsed YAML tree or a dumped model, with its location as a tuple of
+    keys and list positions: where the checks look for citations."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings_in(value, (*at, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from strings_in(value, (*at, index))
+    elif isinstance(node, str):
+        yield at, node

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook import paths
-from casebook.content.citations import cited_ids
+from casebook.content.citations import cited_ids, strings_in
 from casebook.content.codingchecks import check_codings, check_reviews, uncoded, unsettled
 from casebook.content.shared import TAXONOMY_SOURCES
 from casebook.errors import Problem, display_path, field_path
@@ -81,7 +81,7 @@ def check_case_references(case: Case, file: str, doc, source_ids: set[str]) -> l
     """One case's citations resolve to declared sources, and its timeline's interventions
     are its own."""
     problems = []
-    for loc, text in _strings(doc.data):
+    for loc, text in strings_in(doc.data):
         # A field named 'source', or an item of a 'sources' list, is a source id; any
         # other text may carry [@id] citations.
         is_reference = loc[-1] == "source" or (len(loc) > 1 and loc[-2] == "sources")
@@ -118,18 +118,6 @@ def check_case_references(case: Case, file: str, doc, source_ids: set[str]) -> l
 
 
 BRACKETS = re.compile(r"\[([^\[\]]+)\]")
-
-
-def _strings(node, loc=()):
-    """Every string in a parsed YAML tree, with its location."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*loc, index))
-    elif isinstance(node, str):
-        yield loc, node
 
 
 def _bare_citation(text: str, source_ids: set[str]) -> bool:

@@ -14,6 +14,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def slugify(text: str) -> str:
+    """``text`` as a slug (lower-case letters and digits joined by hyphens): a filter such as
+    'approach=Bottom-up' as part of a file name, 'approach-bottom-up'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1800, le=2100)]

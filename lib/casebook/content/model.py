@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from casebook.content.citations import without_citations
+from casebook.content.citations import cited_ids, strings_in, without_citations
 from casebook.content.fields import (
     DATE_PATTERN,
     SUMMARY_WORDS,
@@ -287,8 +287,6 @@ class Case(CaseMeta):
         Includes the source fields, ``[@id]`` citations written inside front-matter text
         (a rationale that points at a source) and citations in the Markdown sections.
         """
-        from casebook.content.citations import cited_ids
-
         cited: list[tuple[str, str]] = []
         if self.purpose:
             cited.append(("purpose", self.purpose.source))
@@ -308,17 +306,12 @@ class Case(CaseMeta):
         return list(dict.fromkeys(cited))
 
 
-def _cited_texts(node, at: tuple = ()):
+def _cited_texts(node):
     """Every string in a dumped model that holds a citation, with a dotted path to it.
 
     The path is spelled out only for those strings: a case holds hundreds of strings and
     only a few cite anything.
     """
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _cited_texts(value, (*at, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _cited_texts(value, (*at, index))
-    elif isinstance(node, str) and "[@" in node:
-        yield "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at).lstrip("."), node
+    for at, text in strings_in(node):
+        if "[@" in text:
+            yield "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at).lstrip("."), text

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casebook.content.fastyaml import FastPathUnavailable, load_fast
+from casebook.content.yamlerrors import line_of_bad_value, refuse_repeats, syntax_problem
 from casebook.errors import Problem
 
 FENCE = "---"
@@ -147,9 +149,6 @@ def parse_yaml(
     The fast loader (:mod:`casebook.content.fastyaml`) answers for plain, valid text; whatever it is
     unsure of goes to ruamel, which also words the author's errors.
     """
-    from casebook.content.fastyaml import FastPathUnavailable, load_fast
-    from casebook.content.yamlerrors import line_of_bad_value, refuse_repeats, syntax_problem
-
     try:
         return YamlDocument(load_fast(text), text, line_offset), []
     except FastPathUnavailable:

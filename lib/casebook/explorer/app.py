@@ -13,9 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casebook.brief import run as brief_run
+from casebook.content.corpus import load_corpus
+from casebook.content.themes import available_themes
 from casebook.explorer.card import case_card
 from casebook.explorer.parts import CaseTable, CheckList, piece
 from casebook.explorer.state import LINK_FIELDS, ExplorerState, Filters
+from casebook.package.export import xlsx_bytes
+from casebook.package.intercoder import headline
+from casebook.package.tables import corpus_tables
+from casebook.render.figures import Chart
 from casebook.render.markup import download_link
 
 if TYPE_CHECKING:
@@ -26,14 +33,9 @@ class Explorer:
     """The widget app. ``Explorer(source).app`` is the widget to display."""
 
     def __init__(self, source: str | Path | None = None, corpus: Corpus | None = None):
-        from casebook.content.corpus import load_corpus
-        from casebook.package.tables import corpus_tables
-
         self.corpus = corpus or load_corpus(Path(source) if source else None)
         self.tables = corpus_tables(self.corpus)
         self.state = ExplorerState(self.tables)
-        from casebook.package.intercoder import headline
-
         # how far the leverage points can be trusted, said once beside the case cards
         self.coding = headline(self.tables["agreement"], self.tables["coders"])
         self.source = source
@@ -192,8 +194,6 @@ class Explorer:
         )
 
     def _themes(self) -> list[str]:
-        from casebook.content.themes import available_themes
-
         return available_themes()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -269,8 +269,6 @@ class Explorer:
         """
         from IPython.display import HTML
 
-        from casebook.render.figures import Chart
-
         key = self.TABS[self.tabs.selected_index or 0]
         if key in self._drawn:
             return
@@ -338,8 +336,6 @@ class Explorer:
         self.update()
 
     def download(self, _=None) -> None:
-        from casebook.package.export import xlsx_bytes
-
         ids = set(self._chosen["id"])
         csv = self._chosen.to_csv(index=False).encode("utf-8")
         book = xlsx_bytes(self.tables, ids)
@@ -359,14 +355,12 @@ class Explorer:
     def make_brief(self, _=None) -> None:
         import tempfile
 
-        from casebook.brief.run import make_brief
-
         self.w_progress.value = piece("message", text="Running the brief notebook in a kernel…")
         self.w_brief.disabled = True
         filters = self.current()
         try:
             with tempfile.TemporaryDirectory() as tmp:
-                [path] = make_brief(
+                [path] = brief_run.make_brief(
                     self.w_theme.value,
                     source=self.source,
                     out=Path(tmp),

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from casebook.analysis import crosscase as analysis
+from casebook.content.fields import slugify
 from casebook.content.selection import WHERE_FIELDS, Selection, select_cases
+from casebook.render import figures
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,7 +75,7 @@ class Filters:
             parts.append("period={}-{}".format(*self.period))
         if self.text.strip():
             parts.append(f"search={self.text.strip()}")
-        return "--".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)
+        return "--".join(slugify(p) for p in parts)
 
     def query(self, card: str | None = None) -> str:
         """The filters and the case on the card as a URL query string, which
@@ -164,9 +167,6 @@ class ExplorerState:
 
     def views(self, filters: Filters) -> dict[str, object]:
         """Everything the explorer shows for ``filters``: the count, figures and the table."""
-        from casebook.analysis import crosscase as analysis
-        from casebook.render import figures
-
         chosen = self.cases(filters)
         interventions = self.tables["interventions"]
         inter = interventions[interventions["case_id"].isin(chosen["id"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook.content.citations import without_citations
+from casebook.content.corpus import load_corpus
 from casebook.lesson.agreement import kappa_in_words
 from casebook.lesson.answers import Answers, group_summary, load_group, readable
 from casebook.lesson.exercises import (
@@ -21,6 +22,7 @@ from casebook.lesson.exercises import (
     score_where,
     where_feedback,
 )
+from casebook.package.tables import corpus_tables
 from casebook.render.markup import download_link, macro, table_html
 
 FEEDBACK_COLOURS = {"right": "#1b7837", "partly": "#8a6d00", "wrong": "#b2182b"}
@@ -35,9 +37,6 @@ class Lesson:
     """The lesson app. ``Lesson(source).app`` is the widget to display."""
 
     def __init__(self, source: str | Path | None = None, seed: int = 1, size: int = 8):
-        from casebook.content.corpus import load_corpus
-        from casebook.package.tables import corpus_tables
-
         self.corpus = load_corpus(Path(source) if source else None)
         self.tables = corpus_tables(self.corpus)
         self.names = {n: p.short_name for n, p in self.corpus.taxonomy.leverage_points.items()}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from casebook import paths
 from casebook.atomic import write_atomic
+from casebook.content.fields import SLUG_PATTERN
 from casebook.errors import ContentError, Problem, UsageError, display_path
 
 CODING, CODEBOOK, ABOUT = "Coding", "Codebook", "About you"
@@ -47,8 +48,7 @@ def check_coder_name(coder: str) -> None:
     and hyphens, and never the first coding's."""
     import re
 
-    from casebook.content.fields import SLUG_PATTERN
-    from casebook.package.intercoder import FIRST
+    from casebook.package.intercoder import FIRST  # intercoder imports pandas
 
     if not re.match(SLUG_PATTERN, coder):
         raise UsageError(

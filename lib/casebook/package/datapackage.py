@@ -8,39 +8,24 @@ that fails at any step, or is killed, leaves the output folder as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import json
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from casebook import paths
 from casebook.atomic import recover, swap_in
 from casebook.errors import display_path
-from casebook.package.staging import DESCRIPTOR, PackageInvalid, descriptor, stage_package
+from casebook.package.staging import (
+    DESCRIPTOR,
+    BuildResult,
+    PackageInvalid,
+    descriptor,
+    stage_package,
+)
 
-__all__ = ["DESCRIPTOR", "PackageInvalid", "build", "descriptor", "drift", "validate_package"]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    out: Path
-    counts: dict[str, int]
-    warnings: tuple[str, ...]
-    made: int = 0  # case files read and checked
-    reused: int = 0  # case files whose rows came from the build cache
-
-
-def validate_package(path: Path) -> list[str]:
-    """Validate a ``datapackage.json`` with Frictionless itself; return its error messages."""
-    from frictionless import Package
-
-    report = Package(str(path)).validate()
-    if report.valid:
-        return []
-    return [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors] or [
-        error.message for error in report.errors
-    ]
+__all__ = ["DESCRIPTOR", "BuildResult", "PackageInvalid", "build", "descriptor", "drift"]
 
 
 def build(source: Path | None = None, out: Path | None = None, cache: bool = True) -> BuildResult:
@@ -71,7 +56,7 @@ def build(source: Path | None = None, out: Path | None = None, cache: bool = Tru
             sorted(staged.files, key=lambda n: n == DESCRIPTOR),
             remove=previous - set(staged.files),
         )
-    return BuildResult(out, staged.counts, staged.warnings, staged.made, staged.reused)
+    return dataclasses.replace(staged, out=out)
 
 
 def _previous_resources(out: Path) -> set[str]:

@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook.atomic import write_atomic
+from casebook.content.corpus import load_corpus
 from casebook.errors import UsageError
 from casebook.package.bibliography import bibtex, csl_json, ris
+from casebook.package.schema import TABLES
+from casebook.package.tables import corpus_tables
 
 if TYPE_CHECKING:
     from casebook.content.corpus import Corpus
@@ -26,8 +29,6 @@ if TYPE_CHECKING:
 
 def xlsx(corpus: Corpus) -> bytes:
     """Every table on its own sheet, after a sheet that describes them."""
-    from casebook.package.tables import corpus_tables
-
     return xlsx_bytes(corpus_tables(corpus))
 
 
@@ -37,8 +38,6 @@ def xlsx_bytes(frames: dict, case_ids: set[str] | None = None) -> bytes:
     import io
 
     import pandas as pd
-
-    from casebook.package.schema import TABLES
 
     if case_ids is not None:
         frames = dict(frames)
@@ -86,8 +85,6 @@ def export(
     ``more`` adds exports made above this layer (the command line adds ``qca`` from
     :mod:`casebook.analysis.qca`, which builds on the analysis).
     """
-    from casebook.content.corpus import load_corpus
-
     exporters = {**EXPORTERS, **(more or {})}
     if kind not in exporters:
         raise UsageError(f"unknown export '{kind}'; available: {', '.join(exporters)}")

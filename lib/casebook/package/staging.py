@@ -39,12 +39,16 @@ class PackageInvalid(CasebookError):
 
 
 @dataclass(frozen=True)
-class Staged:
+class BuildResult:
+    """What a build wrote: the package's files and row counts, the corpus's warnings, how
+    many case files were read and how many came from the cache, and (once swapped in) where."""
+
     files: list[str]
     counts: dict[str, int]
     warnings: tuple[str, ...]
     made: int = 0  # case files read and checked by this build
     reused: int = 0  # case files whose rows came from the cache
+    out: Path | None = None  # the output folder, once the files are in place
 
 
 def _fingerprint(source: Path) -> bytes:
@@ -78,7 +82,7 @@ def _made(misses: list[Path]):
 
 def stage_package(
     source: Path | None, staging: Path, seeds: Path | None = None, use_cache: bool = True
-) -> Staged:
+) -> BuildResult:
     """Check ``source`` and write its package into the empty folder ``staging``.
 
     Raises
@@ -159,7 +163,7 @@ def stage_package(
     store.keep_only(set(keys))
     store.close()
     counts = {t.name: counts.get(t.name, 0) for t in TABLES}
-    return Staged(names, counts, warnings, result.made, len(files) - result.made)
+    return BuildResult(names, counts, warnings, result.made, len(files) - result.made)
 
 
 def _write_agreement(staging: Path, tax, encoder: Encoder, found: Fragment) -> int:

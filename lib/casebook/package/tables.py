@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from casebook.content.corpus import TAXONOMY_SOURCES
 from casebook.package.schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -231,8 +232,6 @@ def shared_rows(corpus: Records) -> dict[str, list[dict]]:
     A :class:`~casebook.content.corpus.Corpus` is a :class:`Records`; the build passes the
     shared files' records alone, without loading every case.
     """
-    from casebook.content.corpus import TAXONOMY_SOURCES
-
     tax = corpus.taxonomy
     rows: dict[str, list[dict]] = {
         t.name: []

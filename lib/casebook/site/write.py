@@ -19,7 +19,15 @@ from markupsafe import Markup
 
 from casebook import paths
 from casebook.atomic import write_atomic
+from casebook.content.corpus import load_corpus
+from casebook.content.themes import available_themes, load_theme
 from casebook.errors import UsageError
+from casebook.package.datapackage import build
+from casebook.package.dataset import load_citation
+from casebook.package.export import EXPORTERS
+from casebook.package.schema import TABLES
+from casebook.package.tables import corpus_tables
+from casebook.render.figures import geo_assets_script
 from casebook.site import pages
 from casebook.site.content import case_page, map_data, search_index
 from casebook.site.pages import Download, size_text, static_text
@@ -44,10 +52,6 @@ def plotly_js_path() -> Path:
 
 
 def _load(source: Path | None):
-    from casebook.content.corpus import load_corpus
-    from casebook.content.themes import available_themes, load_theme
-    from casebook.package.tables import corpus_tables
-
     corpus = load_corpus(source)
     tables = corpus_tables(corpus)
     themes = [load_theme(t, corpus) for t in available_themes()]
@@ -56,8 +60,6 @@ def _load(source: Path | None):
 
 
 def _geo() -> Markup:
-    from casebook.render.figures import geo_assets_script
-
     return Markup(geo_assets_script())
 
 
@@ -119,9 +121,6 @@ def write_site(out: Path, source: Path | None = None, briefs: Path | None = None
 
 
 def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> None:
-    from casebook.package.datapackage import build
-    from casebook.package.export import EXPORTERS
-
     (stage / "assets").mkdir(parents=True)
     shutil.copyfile(plotly_js_path(), stage / "assets" / "plotly.min.js")
     for name in ("site.js", "site.css"):
@@ -164,9 +163,6 @@ def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> No
 
 
 def _data_page(data: Path, tables) -> str:
-    from casebook.package.dataset import load_citation
-    from casebook.package.schema import TABLES
-
     def offer(file: str, label: str, about: str, **more) -> Download:
         return Download(f"data/{file}", label, about, size_text(data / file), **more)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook import paths
+from casebook.content.corpus import load_corpus
 from casebook.errors import CasebookError, ContentError, display_path
 from casebook.render.markup import download_link, macro
 from casebook.workshop import prompts
-from casebook.workshop.canvas import SERVE_COLOURS
+from casebook.workshop.canvas import SERVE_COLOURS, canvas_html
 from casebook.workshop.form import fill, read
 from casebook.workshop.model import (
     WORKSHOP_FORMAT,
@@ -49,8 +50,6 @@ class WorkshopApp:
     (opened when it exists, created on the first save when it does not)."""
 
     def __init__(self, path: str | Path | None = None, source: str | Path | None = None):
-        from casebook.content.corpus import load_corpus
-
         self.path = Path(path) if path else paths.ROOT / "workshops" / DEFAULT_FILE
         self.corpus = load_corpus(Path(source) if source else None)
         self.taxonomy = self.corpus.taxonomy
@@ -322,8 +321,6 @@ class WorkshopApp:
 
     def make_canvas(self, _=None) -> None:
         from pydantic import ValidationError
-
-        from casebook.workshop.canvas import canvas_html
 
         try:
             html = canvas_html(self.collect(), self.taxonomy)

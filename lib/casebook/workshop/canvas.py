@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from casebook.atomic import write_atomic
+from casebook.brief.pdf import html_to_pdf
 from casebook.errors import UsageError
 from casebook.render.markup import macro
 from casebook.workshop.model import Workshop
@@ -71,8 +72,6 @@ def write_canvas(
             if fmt == "html":
                 write_atomic(target, html)
             elif fmt == "pdf":
-                from casebook.brief.pdf import html_to_pdf
-
                 html_to_pdf(page, target)
             else:
                 write_atomic(target, _docx(page))

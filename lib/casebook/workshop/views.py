@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casebook.content.citations import without_citations
 from casebook.workshop.model import Workshop
 from casebook.workshop.prompts import LEVELS, SERVES, STATEMENTS
 
@@ -100,8 +101,6 @@ LEAD_CASES = ("lindsay-unified", "chugach", "rsu2-mt-ararat")
 def purpose_examples(corpus) -> list[Example]:
     """Every case's purpose statement, with the values it names and the quotations about
     that case, read from the corpus (never typed again here); the lead cases first."""
-    from casebook.content.citations import without_citations
-
     cases = [c for c in corpus.cases if c.purpose]
     cases.sort(
         key=lambda c: (
