@@ -184,3 +184,14 @@ def test_pages_with_an_en_dash_and_a_numeric_volume_are_read_as_written(corpus_d
     source = load_corpus(corpus_dir).sources["abson-2017"]
     assert (source.volume, source.pages) == ("46", "30-39")
     assert source.doi_url == "https://doi.org/10.1007/s13280-016-0800-y"
+
+
+def test_the_guide_has_a_row_for_every_field_of_a_source():
+    from casebook import paths
+    from casebook.content.evidence import Source
+
+    guide = (paths.ROOT / "casestudies" / "README.md").read_text(encoding="utf-8")
+    table = guide.split("### Every field of a source", 1)[1].split("\n\n", 2)[1]
+    rows = {line.split("|")[1] for line in table.splitlines() if line.startswith("| `")}
+    listed = {name.strip(" `") for row in rows for name in row.split(",")}
+    assert listed == set(Source.model_fields)
