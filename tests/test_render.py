@@ -43,6 +43,7 @@ def test_a_reference_reads_author_organisation_year_title_address():
     from casebook.content.evidence import Author
     from casebook.render.markup import reference_html
 
+    unpublished = dict.fromkeys(("container", "volume", "issue", "pages", "doi", "publisher"))
     source = SimpleNamespace(
         authors=[Author(family="Author", given="A.")],
         organisation="Org & Co",
@@ -52,6 +53,7 @@ def test_a_reference_reads_author_organisation_year_title_address():
         url="https://example.org/x?a=1&b=2",
         archive_url=None,
         file=None,
+        **unpublished,
     )
     assert reference_html(source) == (
         "A. Author, Org &amp; Co (2020). <em>A &lt;title&gt;</em>. "
@@ -67,6 +69,7 @@ def test_a_reference_reads_author_organisation_year_title_address():
         url=None,
         archive_url=None,
         file="003_x.txt",
+        **unpublished,
     )
     assert reference_html(seed) == (
         "Unattributed (n.d.). <em>Paper</em>. No public address recorded."
@@ -78,6 +81,23 @@ def test_a_reference_reads_author_organisation_year_title_address():
     assert reference_html(copy) == (
         'The Paper (n.d.). <em>Paper</em>. Copy read: <a href="https://copy.example/p" '
         'target="_blank" rel="noopener noreferrer">https://copy.example/p</a>'
+    )
+    # where it appeared, escaped like the rest; a DOI shown as its address, before the page
+    article = SimpleNamespace(
+        **{
+            **vars(source),
+            "container": "Journal <of> Things",
+            "volume": "4",
+            "issue": "2",
+            "pages": "1-9",
+            "doi": "10.1234/x<y",
+            "doi_url": "https://doi.org/10.1234/x<y",
+        }
+    )
+    assert reference_html(article) == (
+        "A. Author, Org &amp; Co (2020). <em>A &lt;title&gt;</em>. Journal &lt;of&gt; Things "
+        '4(2), 1-9. <a href="https://doi.org/10.1234/x&lt;y" target="_blank" '
+        'rel="noopener noreferrer">https://doi.org/10.1234/x&lt;y</a>'
     )
 
 

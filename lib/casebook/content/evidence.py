@@ -23,6 +23,15 @@ from casebook.content.fields import (
     Text,
     Year,
 )
+from casebook.content.publication import (
+    Container,
+    Doi,
+    Issue,
+    Pages,
+    Volume,
+    doi_address,
+    doi_in_address,
+)
 
 
 class Author(Strict):
@@ -61,6 +70,14 @@ class Source(Strict):
     # in the order the publication gives them; empty when it names no author (say so in note)
     authors: list[Author]
     organisation: Text | None = None
+    # where it appears, as a bibliography gives it (casebook.content.publication): the
+    # journal or book, never the issuing organisation
+    container: Container | None = None
+    volume: Volume | None = None
+    issue: Issue | None = None
+    pages: Pages | None = None
+    doi: Doi | None = None
+    publisher: Text | None = None
     year: Year | None = None
     type: SourceType
     language: LanguageId
@@ -92,6 +109,30 @@ class Source(Strict):
             )
         return value
 
+    @field_validator("url")
+    @classmethod
+    def _not_a_doi(cls, value: str | None) -> str | None:
+        # one place for a DOI, so that every export and reference list shows it the same way
+        doi = doi_in_address(value) if value is not None else None
+        if doi is not None:
+            raise PydanticCustomError(
+                "url_is_doi",
+                "'{value}' is a DOI's address: write doi: {doi} instead of url",
+                {"value": value, "doi": doi},
+            )
+        return value
+
+    @property
+    def doi_url(self) -> str | None:
+        """The DOI as its address ("https://doi.org/10..."), or None without a DOI."""
+        return doi_address(self.doi) if self.doi else None
+
+    @property
+    def link(self) -> str | None:
+        """The one address a reference shows: the DOI's, else the publisher's page, else
+        the copy that was read."""
+        return self.doi_url or self.url or self.archive_url
+
     @property
     def author(self) -> str:
         """The authors as one line ("Robin Todd; Ian Attfield"), or "" when none is named."""
@@ -106,6 +147,8 @@ class Source(Strict):
             missing = [name for name in ("year", "url") if getattr(self, name) is None]
             if self.archive_url is not None and "url" in missing:
                 missing.remove("url")  # the publisher's page is lost or unknown: the copy read
+            if self.doi is not None and "url" in missing:
+                missing.remove("url")  # the DOI is the address
             if self.undated and "year" in missing:
                 missing.remove("year")
             if missing:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from casebook.content.publication import FIXES as PUBLICATION_FIXES
 from casebook.content.yamlfile import YamlDocument, read_yaml_file
 from casebook.errors import ContentError, Problem, display_path, field_path
 
@@ -36,6 +37,7 @@ _FIXES = {
     "string_too_short": "write some text, or remove the field if it is optional",
     "model_type": "write this as a block of 'field: value' lines",
     "dict_type": "write this as a block of 'field: value' lines",
+    **PUBLICATION_FIXES,
 }
 
 # Vocabularies a case may extend, and the file to extend; the others (the twelve points, the

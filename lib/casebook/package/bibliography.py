@@ -13,6 +13,12 @@ given names, organisations whole) and its language, so the writers here only tra
   type whose required fields the source cannot fill (a report with no publisher) is written
   as ``@misc`` rather than with an invented field.
 - RIS (EndNote, Mendeley, EPPI-Reviewer), written with ``rispy``.
+
+Where a publication appears (``container``, ``volume``, ``issue``, ``pages``, ``doi``,
+``publisher``) goes into each format's own fields: the journal as BibTeX's ``journal`` (a
+book as ``booktitle``), CSL's ``container-title`` and RIS's ``JO`` (``T2`` for a book).
+The ``organisation`` is never a journal: it is the institution of a report, the school of a
+thesis, the publisher of a book with none recorded, or the outlet of a news item or a blog.
 """
 
 from __future__ import annotations
@@ -42,13 +48,12 @@ ENTRY_TYPES = {
     "chapter": ("incollection", "chapter", "CHAP"),
     "thesis": ("phdthesis", "thesis", "THES"),
 }
-# What the organisation is to each BibTeX entry type, and the fields each type requires in
-# the standard styles (plain, alpha, unsrt): without them an entry is written as @misc.
+# What the organisation is to each BibTeX entry type (elsewhere: "organization"), and the
+# fields each type requires in the standard styles (plain, alpha, unsrt): without them an
+# entry is written as @misc.
 BIBTEX_ORGANISATION = {
-    "article": "journal",
     "techreport": "institution",
     "book": "publisher",
-    "incollection": "booktitle",
     "phdthesis": "school",
 }
 BIBTEX_REQUIRED = {
@@ -58,10 +63,11 @@ BIBTEX_REQUIRED = {
     "incollection": ("author", "booktitle", "publisher"),
     "phdthesis": ("author", "school"),
 }
+# Source types whose organisation is the outlet they appear in (a newspaper, a blog's site):
+# it stands as the container when none is given
+OUTLETS = {"news", "blog"}
 # ISO 639-1 -> the language names biblatex's langid takes (babel and polyglossia names)
 LANGID = {"en": "english", "pt": "portuguese", "es": "spanish", "fr": "french"}
-# CSL's container for the organisation: the journal or paper an item appears in
-CSL_CONTAINER = {"article-journal", "article-newspaper", "post-weblog", "chapter"}
 
 
 def particle_split(family: str) -> tuple[str, str]:
@@ -102,15 +108,42 @@ def address(source: Source) -> str | None:
     return source.url or source.archive_url
 
 
+def container(s: Source) -> str | None:
+    """The journal, book, paper or site it appears in: the recorded container, else the
+    outlet a news item or a blog post names as its organisation."""
+    if s.container:
+        return s.container
+    return s.organisation if s.type in OUTLETS else None
+
+
+def publisher(s: Source) -> str | None:
+    """The recorded publisher, else the organisation when it is not the outlet."""
+    if s.publisher:
+        return s.publisher
+    return s.organisation if s.type not in OUTLETS else None
+
+
+def page_range(pages: str) -> tuple[str, str | None]:
+    """("30-39") -> ("30", "39"); ("102434") -> ("102434", None)."""
+    first, _, last = pages.partition("-")
+    return first, last or None
+
+
 def csl_item(s: Source) -> dict:
     item: dict = {"id": s.id, "type": ENTRY_TYPES[s.type][1], "title": s.title}
     if s.authors:
         item["author"] = [csl_name(a) for a in s.authors]
     if s.year:
         item["issued"] = {"date-parts": [[s.year]]}
-    if s.organisation:
-        key = "container-title" if item["type"] in CSL_CONTAINER else "publisher"
-        item[key] = s.organisation
+    optional = {
+        "container-title": container(s),
+        "volume": s.volume,
+        "issue": s.issue,
+        "page": s.pages,
+        "publisher": publisher(s),
+        "DOI": s.doi,
+    }
+    item.update({key: value for key, value in optional.items() if value})
     item["language"] = s.language
     if address(s):
         item["URL"] = address(s)
@@ -165,13 +198,13 @@ def bibtex_entry(s: Source) -> str:
     elif s.organisation:  # no author named: the organisation stands as the author
         fields["author"] = "{" + _bib(s.organisation) + "}"
     fields["year"] = str(s.year) if s.year else "n.d."
-    if s.organisation:
-        fields[BIBTEX_ORGANISATION.get(entry_type, "organization")] = _bib(s.organisation)
+    fields.update(_bibtex_where(s, entry_type))
     if any(name not in fields for name in BIBTEX_REQUIRED.get(entry_type, ())):
         entry_type = "misc"
-        if s.organisation:
-            fields = {k: v for k, v in fields.items() if k not in BIBTEX_ORGANISATION.values()}
-            fields["howpublished"] = _bib(s.organisation)
+        where = container(s) or s.organisation or publisher(s)
+        fields = {k: v for k, v in fields.items() if k not in _BIBTEX_ROLES}
+        if where:
+            fields["howpublished"] = _bib(where)
     fields["langid"] = LANGID.get(s.language, s.language)
     if address(s):
         fields["url"] = address(s)
@@ -179,6 +212,33 @@ def bibtex_entry(s: Source) -> str:
         fields["note"] = _bib(notes(s))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
     return f"@{entry_type}{{{s.id},\n{body}\n}}"
+
+
+# the fields that say where an entry appears, which a @misc says in howpublished
+_BIBTEX_ROLES = {"journal", "booktitle", "institution", "school", "organization"}
+
+
+def _bibtex_where(s: Source, entry_type: str) -> dict[str, str]:
+    """Container, volume, number, pages, publisher, DOI and organisation, each in the field
+    the entry type reads (pages with BibTeX's en dash, "30--39")."""
+    fields = {}
+    if container(s):
+        fields["journal" if entry_type == "article" else "booktitle"] = _bib(container(s))
+    if s.organisation and s.type not in OUTLETS:
+        role = BIBTEX_ORGANISATION.get(entry_type, "organization")
+        if role == "publisher" and s.publisher:  # a book's publisher, recorded apart
+            role = "organization"
+        fields[role] = _bib(s.organisation)
+    optional = {
+        "volume": s.volume,
+        "number": s.issue,
+        "pages": s.pages.replace("-", "--") if s.pages else None,
+        "publisher": s.publisher,
+    }
+    fields.update({key: _bib(value) for key, value in optional.items() if value})
+    if s.doi:  # verbatim, as biblatex reads it (a DOI has no braces or backslashes)
+        fields["doi"] = s.doi
+    return fields
 
 
 def bibtex(corpus: Corpus) -> str:
@@ -196,9 +256,18 @@ def ris_record(s: Source) -> dict:
         ]
     if s.year:
         record["year"] = str(s.year)
-    if s.organisation:
-        key = {"JOUR": "journal_name", "NEWS": "journal_name", "CHAP": "secondary_title"}
-        record[key.get(ris_type, "publisher")] = s.organisation
+    first, last = page_range(s.pages) if s.pages else (None, None)
+    optional = {
+        # JO, the journal, for articles and news; T2, the secondary title, for a book
+        "journal_name" if ris_type in ("JOUR", "NEWS") else "secondary_title": container(s),
+        "volume": s.volume,
+        "number": s.issue,
+        "start_page": first,
+        "end_page": last,
+        "publisher": publisher(s),
+        "doi": s.doi,
+    }
+    record.update({key: value for key, value in optional.items() if value})
     record["language"] = s.language
     if address(s):
         record["urls"] = [address(s)]

@@ -87,10 +87,7 @@ def write_sheet(
     sheet.append(COLUMNS)
     for case, i in rows:
         sources = [corpus.sources[s] for s in i.sources if s in corpus.sources]
-        cited = "\n".join(
-            s.title + (f" ({s.url or s.archive_url})" if s.url or s.archive_url else "")
-            for s in sources
-        )
+        cited = "\n".join(s.title + (f" ({s.link})" if s.link else "") for s in sources)
         sheet.append((i.id, case.title, i.what, cited, None, None, None))
     wrap = Alignment(wrap_text=True, vertical="top")
     for column, width in zip("ABCDEFG", (24, 24, 60, 40, 28, 50, 20), strict=True):

@@ -255,7 +255,27 @@ TABLES: tuple[Table, ...] = (
                 "when the publication names none. The exports carry them split into family "
                 "and given names.",
             ),
-            _f("organisation", "string", "Publishing organisation or journal."),
+            _f(
+                "organisation",
+                "string",
+                "Issuing organisation of a report, school of a thesis, or outlet of a news item "
+                "or blog post; never the journal (see container).",
+            ),
+            _f("container", "string", "Journal, or book for a chapter, it appears in."),
+            _f("volume", "string", "Volume of the journal or book, as printed (e.g. 46)."),
+            _f("issue", "string", "Issue (number) within the volume, as printed (e.g. 1, 3-4)."),
+            _f(
+                "pages",
+                "string",
+                "First and last page with a hyphen (30-39), or one page or article number.",
+            ),
+            _f(
+                "doi",
+                "string",
+                "Digital Object Identifier, without its address (10.1093/qje/qjz010); it "
+                "resolves at https://doi.org/ followed by the DOI.",
+            ),
+            _f("publisher", "string", "Publisher, where recorded apart from the organisation."),
             _f("year", "integer", "Year of publication."),
             _f("type", "string", "Kind of source.", True),
             _f("language", "string", "Language of the source (ISO 639-1).", True),

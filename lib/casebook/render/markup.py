@@ -181,8 +181,24 @@ def markdown_inline(text: str, citations: Citations | None = None) -> Markup:
 
 
 def reference_html(source) -> Markup:
-    """One entry of a reference list: author, organisation (year). Title. Address."""
-    return macro("common.html.j2", "reference", source=source, who=byline(source))
+    """One entry of a reference list: author, organisation (year). Title. Where it was
+    published. Address: the DOI's where there is one, since it outlives a publisher's page."""
+    return macro(
+        "common.html.j2", "reference", source=source, who=byline(source), where=published_in(source)
+    )
+
+
+def published_in(source) -> str:
+    """Where a publication appears, as a reference list prints it: "Ambio 46(1), 30-39.
+    Springer", "Curriculum Making in Europe, 77-98. Emerald Publishing"; "" when nothing
+    is recorded apart from the organisation."""
+    numbers = source.volume or ""
+    if source.issue:
+        numbers += f"({source.issue})" if source.volume else f"no. {source.issue}"
+    container = " ".join(p for p in (source.container, numbers) if p)
+    if source.pages:
+        container = f"{container}, {source.pages}" if container else f"pp. {source.pages}"
+    return ". ".join(p for p in (container, source.publisher) if p)
 
 
 def byline(source) -> str:

@@ -268,7 +268,7 @@ def search_index(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
             "title": s.title,
             "who": byline(s),
             "year": s.year,
-            "url": s.url or s.archive_url,
+            "url": s.link,
             "cases": citing.get(s.id, []),
         }
         for s in corpus.sources.values()
