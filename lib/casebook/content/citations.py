@@ -29,3 +29,20 @@ def cited_ids(text: str) -> list[str]:
 def without_citations(text: str) -> str:
     """Text with its citations removed and its spacing tidied (for places with no reference list)."""
     return " ".join(CITATION_GROUP.sub("", text).split())
+
+
+def citation_line(body: str, body_line: int, section: str, source_id: str) -> int:
+    """The file's line of the first citation of ``source_id`` in the ``## section`` of a
+    Markdown ``body`` that starts on line ``body_line`` (its heading's line if the citation
+    spans lines). Asked only for a citation that fails, so a valid body is never scanned."""
+    from casebook.content.headings import h2_headings
+
+    heads = h2_headings(body)
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = [start for start, name in heads if name == section]
+    for start in starts:
+        end = min((s for s, _ in heads if s > start), default=len(lines))
+        for index in range(start + 1, end):
+            if source_id in cited_ids(lines[index]):
+                return body_line + index
+    return body_line + (starts[0] if starts else 0)
