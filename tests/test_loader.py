@@ -97,8 +97,8 @@ def test_yaml_syntax_error_names_the_line(corpus_dir):
     )
     report = problems(corpus_dir)
     assert (
-        "beta.md:11: the YAML does not parse: while parsing a flow sequence (begun on line 10)"
-        in report
+        "beta.md:11: approach: the YAML does not parse: while parsing a flow sequence (begun on "
+        "line 10)" in report
     )
     assert "fix: check indentation, colons and quotes on this line" in report
 
@@ -286,7 +286,7 @@ def test_claims_are_loaded_and_their_sources_checked(corpus_dir):
 def test_a_repeated_key_is_reported(corpus_dir):
     edit(corpus_dir / "beta.md", "level: municipal\n", "level: municipal\nlevel: school\n")
     report = problems(corpus_dir)
-    assert "beta.md:6: a key appears twice" in report and "keep one of them" in report
+    assert "beta.md:6: level: a key appears twice" in report and "keep one of them" in report
 
 
 @pytest.mark.parametrize(

@@ -201,6 +201,8 @@ def _teach(error: dict, loc: tuple, taxonomy, sources) -> tuple[str, str] | None
         return _source_by_title(str(value), sources)
     if kind == "source_incomplete":
         return error["msg"], _complete_source((error.get("ctx") or {}).get("missing", ""))
+    # a list checked as a whole (actors) names the value it refused in the context
+    value = (error.get("ctx") or {}).get("value", value)
     if kind in ("not_in_taxonomy", "literal_error") and isinstance(value, str):
         message, guess = error["msg"], did_you_mean(closest(value, _allowed(error)))
         if guess and "; allowed:" in message:
