@@ -48,14 +48,11 @@ SYNONYMS = {
 def closest(word: str, choices, n: int = 3) -> list[str]:
     """The choices most like ``word`` (a typo, a name from another tool, another case)."""
     choices = [str(c) for c in choices]
-    found = []
     if SYNONYMS.get(word.lower()) in choices:
-        found.append(SYNONYMS[word.lower()])
+        return [SYNONYMS[word.lower()]]  # a name from another tool means one thing here
     lowered = {c.lower(): c for c in choices}
-    found += [
-        lowered[c] for c in difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.7)
-    ]
-    return list(dict.fromkeys(found))[:n]
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.7)
+    return [lowered[c] for c in found]
 
 
 def did_you_mean(candidates: list[str]) -> str:
