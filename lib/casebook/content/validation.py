@@ -232,11 +232,11 @@ def _complete_source(missing: str) -> str:
     fixes = []
     if "url" in missing:
         fixes.append(
-            "give the address of the page you read it at as url; when the publisher's page "
-            "is gone or was never found, give the copy you read (an archive, a repository, a "
-            "mirror) as archive_url and say in note that the publisher's page was not found; "
-            "for a printed work with no address, give its record in a library catalogue "
-            "(e.g. worldcat.org) as url"
+            "give the publisher's page for it as url (for a printed book, its page at the "
+            "publisher or in a library catalogue such as worldcat.org); when the publisher's "
+            "page is gone or was never found, give the copy you read (an archive, a "
+            "repository, a mirror) as archive_url and say in note that the publisher's page "
+            "was not found"
         )
     if "year" in missing:
         fixes.append(
