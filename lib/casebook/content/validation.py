@@ -2,8 +2,13 @@
 
 pydantic says what failed (``extra_forbidden`` at ``('interventions', 2, 'leverage_piont')``);
 an author needs the file, the line, the field in their own terms and a fix. This module
-adds the line (from the YAML document), a hint per error type, and for an unknown field the
-fields allowed at that place.
+adds the line (from the YAML document), a hint per error type, and a proposal where the
+mistake shows what was meant (:mod:`casebook.content.proposals`): for an unknown field the
+closest fields and those allowed at that place, for a value outside its vocabulary the
+closest value, for authors written as text the structured form. It keeps to one problem per
+mistake: a misspelt required field is not also reported missing, a list of authors written
+as text is one problem however many items YAML made of it, and a source's address is
+checked even when its other fields fail, which pydantic would leave for the next run.
 """
 
 from __future__ import annotations
@@ -73,14 +78,14 @@ def problems_from(
     if not any(e["loc"] == () for e in errors):
         errors += _skipped_checks(model, _value_at(doc.data, prefix))
     renamed = _renamed(errors, model)
-    authors: dict[tuple, list] = {}
+    authors: dict[tuple, None] = {}  # each authors list written as text, in order
     problems = []
     for e in errors:
         loc = tuple(e["loc"])
         if e["type"] == "missing" and loc in renamed.values():
             continue  # reported as the misspelt key that should be it
         if (at := _authors_at(e, loc)) is not None:
-            authors.setdefault(at, []).append(e)
+            authors[at] = None  # one problem for the list, however many items failed
             continue
         shown = _shown(loc, prefix, label)
         name = str(loc[-1]) if loc else ""
