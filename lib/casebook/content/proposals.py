@@ -144,9 +144,16 @@ def split_authors(value) -> list[dict]:
     return out
 
 
+# Plain words YAML reads as something other than text.
+NOT_TEXT = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+
+
 def _scalar(text) -> str:
+    """``text`` as a YAML flow scalar: plain where YAML reads it back as the same text."""
     text = str(text)
-    return text if PLAIN.match(text) else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if PLAIN.match(text) and text.lower() not in NOT_TEXT:
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def flow(author) -> str:
