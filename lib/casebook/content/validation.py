@@ -260,10 +260,12 @@ WHOLE_CHECKS = {"Source": "_complete"}
 def _skipped_checks(model: type[BaseModel], raw: Any) -> list[dict]:
     """The errors ``model``'s whole-entry check gives on the raw entry ``raw``, as pydantic
     would report them had it run the check."""
-    name = WHOLE_CHECKS.get(model.__name__)
-    if name is None or not isinstance(raw, dict):
+    validator = model.__pydantic_decorators__.model_validators.get(
+        WHOLE_CHECKS.get(model.__name__, "")
+    )
+    if validator is None or not isinstance(raw, dict):
         return []
-    check = model.__pydantic_decorators__.model_validators[name].func
+    check = validator.func
     known = {key: value for key, value in raw.items() if key in model.model_fields}
     try:
         check(model.model_construct(**known))
