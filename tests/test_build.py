@@ -102,6 +102,37 @@ def test_tables_hold_what_the_case_files_say(built):
     ).any()
 
 
+def test_the_readers_fields_are_in_the_tables_and_described(built, fixture_corpus):
+    import pandas as pd
+
+    out, _ = built
+    cases = pd.read_csv(out / "cases.csv").set_index("id")
+    for case in fixture_corpus.cases:
+        assert cases.loc[case.id, "summary"] == case.summary
+    outcomes = pd.read_csv(out / "outcomes.csv").set_index("id")
+    assert outcomes["headline"].dtype == bool
+    assert outcomes.loc["alpha-reading", "headline"]
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {
+        (r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]
+    }
+    assert fields["cases", "summary"]["type"] == "string"
+    assert fields["outcomes", "headline"]["type"] == "boolean"
+    assert "60 to 90 words" in fields["cases", "summary"]["description"]
+    assert "headline" in fields["outcomes", "headline"]["description"]
+
+
+def test_every_headline_outcome_and_only_those_is_flagged_in_the_committed_data(real_corpus):
+    import pandas as pd
+
+    outcomes = pd.read_csv(paths.DATA / "outcomes.csv").set_index("id")
+    flagged = set(outcomes.index[outcomes["headline"]])
+    assert flagged == {h for case in real_corpus.cases for h in case.headline}
+    assert len(flagged) < len(outcomes)  # the flag tells some outcomes from others
+    cases = pd.read_csv(paths.DATA / "cases.csv").set_index("id")
+    assert {c.id: c.summary for c in real_corpus.cases} == cases["summary"].to_dict()
+
+
 def test_columns_match_the_declared_schemas(built):
     import pandas as pd
 

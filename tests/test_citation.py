@@ -56,7 +56,11 @@ def test_the_dataset_description_is_a_schema_org_dataset(real_corpus):
     [
         ("cff-version: 1.2.0", "cff-version: 1.1.0", "cff-version: String should match pattern"),
         ("  - CC-BY-4.0\n", "  - CC-BY-SA-4.0\n", "unknown licence CC-BY-SA-4.0"),
-        ("date-released:", "released:", "date-released, license"),
+        (
+            "date-released:",
+            "released:",
+            "released: unknown field 'released'; did you mean 'date-released'?",
+        ),
         ("  - name: The casebook contributors\n", "  - name: A\n    family-names: B\n", "not both"),
     ],
 )

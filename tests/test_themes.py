@@ -49,13 +49,19 @@ def test_a_good_theme_file_loads(fixture_corpus, tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "line", "field", "message"),
     [
-        ("quotes: [quote-one]", "qoutes: [quote-one]", 10, "qoutes", "unknown field 'qoutes'"),
+        (
+            "quotes: [quote-one]",
+            "qoutes: [quote-one]",
+            10,
+            "qoutes",
+            "unknown field 'qoutes'; did you mean 'quotes'?",
+        ),
         (
             "  approaches: [top-down]",
             "  aproaches: [top-down]",
             7,
             "selection.aproaches",
-            "unknown field 'aproaches'",
+            "unknown field 'aproaches'; did you mean 'approaches'?",
         ),
         ("id: fixture", "id: other", 2, "id", "the id 'other' differs from the file name"),
         ("lead_case: alpha", "lead_case: omega", 5, "lead_case", "no case has id 'omega'"),
@@ -111,8 +117,9 @@ def test_an_unknown_source_in_the_introduction_is_reported(fixture_corpus, tmp_p
     with pytest.raises(ContentError) as err:
         load_theme("fixture", fixture_corpus, directory=tmp_path / "themes")
     [problem] = err.value.problems
-    assert (Path(problem.file).name, problem.field, problem.message) == (
+    assert (Path(problem.file).name, problem.line, problem.field, problem.message) == (
         "fixture.md",
+        THEME.splitlines().index("A test theme [@report-2020].") + 1,
         "## Introduction",
         "no source has id 'nowhere-2020'",
     )

@@ -45,14 +45,16 @@ class Problem:
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         field = f" {self.field}:" if self.field else ""
-        fix = f"\n    fix: {self.fix}" if self.fix else ""
+        # a fix of several lines (a proposal in YAML) keeps its shape, under the first line
+        fix = "\n    fix: " + self.fix.replace("\n", "\n         ") if self.fix else ""
         return f"{where}:{field} {self.message}{fix}"
 
     def one_line(self, file: str | None = None) -> str:
         """The problem on one line (for a status line in an app), its file named ``file``."""
         where = (file or self.file) + (f", line {self.line}" if self.line else "")
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}" + (f" (fix: {self.fix})" if self.fix else "")
+        fix = " ".join(line.strip() for line in self.fix.split("\n"))
+        return f"{where}:{field} {self.message}" + (f" (fix: {fix})" if fix else "")
 
 
 class CasebookError(Exception):

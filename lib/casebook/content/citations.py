@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from casebook.content.headings import h2_headings
+
 CITATION_GROUP = re.compile(r"\[(@[^\[\]]+)\]")
 CITATION_KEY = re.compile(r"^@([A-Za-z0-9_-]+)")
 
@@ -42,3 +44,18 @@ def strings_in(node, at: tuple = ()):
             yield from strings_in(value, (*at, index))
     elif isinstance(node, str):
         yield at, node
+
+
+def citation_line(body: str, body_line: int, section: str, source_id: str) -> int:
+    """The file's line of the first citation of ``source_id`` in the ``## section`` of a
+    Markdown ``body`` that starts on line ``body_line`` (its heading's line if the citation
+    spans lines). Asked only for a citation that fails, so a valid body is never scanned."""
+    heads = h2_headings(body)
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = [start for start, name in heads if name == section]
+    for start in starts:
+        end = min((s for s, _ in heads if s > start), default=len(lines))
+        for index in range(start + 1, end):
+            if source_id in cited_ids(lines[index]):
+                return body_line + index
+    return body_line + (starts[0] if starts else 0)

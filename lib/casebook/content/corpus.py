@@ -20,10 +20,12 @@ from typing import Protocol, TypeVar
 from pydantic import ValidationError
 
 from casebook import paths
+from casebook.content.citations import citation_line
 from casebook.content.crossrefs import (
     CaseKeys,
     check_across,
-    check_case_references,
+    check_citations,
+    check_timeline,
     corpus_warnings,
     problem_sources,
 )
@@ -117,12 +119,19 @@ def check_case(path: Path, shared: Shared, with_keys: bool = True) -> CheckedCas
     while making the rows, and makes the keys from those).
     """
     file = display_path(path)
-    loaded, problems = _load_case(path, file, shared.context)
-    if not loaded:
+    read = _load_case(path, file, shared.context)
+    problems, case, doc = read.problems, read.case, read.doc
+    if doc is not None:
+        # its citations are checked even when its fields are not valid: one run names both
+        named = {p.field for p in problems}
+        cited = check_citations(
+            doc.data, read.sections, file, doc, shared.sources.declared, read.line_in_body
+        )
+        problems += [p for p in cited if p.field not in named]
+    if case is None:
         return CheckedCase(problems)
-    case, doc = loaded
-    found = check_case_references(case, file, doc, shared.sources.declared)
-    return CheckedCase(found, CaseKeys.of(case, path) if with_keys else None, case, doc)
+    problems += check_timeline(case, file, doc)
+    return CheckedCase(problems, CaseKeys.of(case, path) if with_keys else None, case, doc)
 
 
 def no_cases(source: Path) -> Problem:
@@ -210,20 +219,37 @@ def load_corpus(
     )
 
 
-def _load_case(path: Path, file: str, context: dict):
+@dataclass
+class _ReadCase:
+    """One case file as read: its problems, its front matter (valid or not) and its body's
+    sections, and the case when the front matter is valid."""
+
+    problems: list[Problem]
+    doc: YamlDocument | None = None
+    sections: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    case: Case | None = None
+
+    def line_in_body(self, section: str, source_id: str) -> int:
+        return citation_line(self.body, self.body_line, section, source_id)
+
+
+def _load_case(path: Path, file: str, context: dict) -> _ReadCase:
     parsed, problems = read_front_matter(path, file, around_errors=True)
     if parsed is None:
-        return None, problems
+        return _ReadCase(problems)
     doc = parsed.meta
     sections, section_problems = split_sections(parsed.body, parsed.body_line, file)
-    problems += section_problems
+    read = _ReadCase(problems + section_problems, doc, sections, parsed.body, parsed.body_line)
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as err:
         found = problems_from(err, file, doc, CaseMeta, context=context)
-        return None, problems + [p for p in found if not _in_dropped(p.field, doc)]
+        read.problems += [p for p in found if not _in_dropped(p.field, doc)]
+        return read
     if meta.id != path.stem:
-        problems.append(
+        read.problems.append(
             Problem(
                 file,
                 "id",
@@ -232,10 +258,9 @@ def _load_case(path: Path, file: str, context: dict):
                 doc.line_of(("id",)),
             )
         )
-    if problems:
-        return None, problems
-    case = Case.model_construct(**dict(meta), sections=sections, file=stable_path(path))
-    return (case, doc), []
+    if not read.problems:
+        read.case = Case.model_construct(**dict(meta), sections=sections, file=stable_path(path))
+    return read
 
 
 def _in_dropped(field: str, doc: YamlDocument) -> bool:

@@ -77,11 +77,15 @@ def unknown_source(file: str, field: str, source_id: str, line: int | None) -> P
     )
 
 
-def check_case_references(case: Case, file: str, doc, source_ids: set[str]) -> list[Problem]:
-    """One case's citations resolve to declared sources, and its timeline's interventions
-    are its own."""
+def check_citations(
+    data: dict, sections: dict[str, str], file: str, doc, source_ids: set[str], line_in_body
+) -> list[Problem]:
+    """A case's citations resolve to declared sources: its source fields and the ``[@id]``
+    citations in its front matter's text (``data``, as parsed, valid or not) and in every
+    section of its body, each named with its line (``line_in_body(section, id)`` gives a
+    section's, asked only for a citation that fails)."""
     problems = []
-    for loc, text in strings_in(doc.data):
+    for loc, text in strings_in(data):
         # A field named 'source', or an item of a 'sources' list, is a source id; any
         # other text may carry [@id] citations.
         is_reference = loc[-1] == "source" or (len(loc) > 1 and loc[-2] == "sources")
@@ -98,10 +102,17 @@ def check_case_references(case: Case, file: str, doc, source_ids: set[str]) -> l
                     doc.line_of(loc),
                 )
             )
-    for name, text in case.sections.items():
-        for source_id in cited_ids(text):
+    for name, text in sections.items():
+        for source_id in dict.fromkeys(cited_ids(text)):
             if source_id not in source_ids:
-                problems.append(unknown_source(file, f"## {name}", f"{source_id}", None))
+                line = line_in_body(name, source_id)
+                problems.append(unknown_source(file, f"## {name}", source_id, line))
+    return problems
+
+
+def check_timeline(case: Case, file: str, doc) -> list[Problem]:
+    """A case's timeline events name interventions of the same case."""
+    problems = []
     intervention_ids = {i.id for i in case.interventions}
     for n, event in enumerate(case.timeline):
         if event.intervention and event.intervention not in intervention_ids:

@@ -152,10 +152,11 @@ class Source(Strict):
             if self.undated and "year" in missing:
                 missing.remove("year")
             if missing:
-                raise ValueError(
-                    f"a public source needs {' and '.join(missing)}: cite it by title, "
-                    "organisation, year and address (set 'undated: true' only when the "
-                    "publication shows no date)"
+                raise PydanticCustomError(
+                    "source_incomplete",
+                    "a public source needs {missing}: cite it by title, organisation, year "
+                    "and address",
+                    {"missing": " and ".join(missing)},
                 )
             if self.undated and self.year is not None:
                 raise ValueError("the source has a year and 'undated: true'; remove one")

@@ -9,7 +9,6 @@ everything that points at it. Each case is then checked against the result
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,10 +20,8 @@ from casebook import paths
 from casebook.content.evidence import Claim, Coder, CodingSet, Perspective, Quote, Source
 from casebook.content.taxonomy import Taxonomy
 from casebook.content.validation import problems_from
-from casebook.content.yamlfile import YamlDocument, read_yaml_file
+from casebook.content.yamlfile import ENTRY_ID, YamlDocument, read_yaml_file
 from casebook.errors import ContentError, Problem, display_path
-
-DROPPED_ID = re.compile(r"""^-\s+id:\s*["']?([^"'\s#]+)""")
 
 # Sources the taxonomy rests on; the data package cites them from its lookup tables.
 TAXONOMY_SOURCES = {
@@ -77,7 +74,7 @@ def _load_list(path, model, context, problems, required=True, key="id") -> _Entr
         return entries
     entries.doc = doc
     # an entry left out past a YAML error still declares its id: its error is reported once
-    entries.declared |= {m[1] for line in doc.dropped if (m := DROPPED_ID.match(line))}
+    entries.declared |= {m[1] for line in doc.dropped if (m := ENTRY_ID.match(line))}
     for index, raw in enumerate(doc.data):
         if isinstance(raw, dict) and isinstance(raw.get(key), str):
             # Declared even if invalid, so references to it do not cascade into more errors.

@@ -7,13 +7,14 @@ lead story case, the evidence claims and quotations to show, closing questions) 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
 from casebook import paths
 from casebook.content.answers import Part, split_parts
-from casebook.content.citations import cited_ids
+from casebook.content.citations import citation_line, cited_ids
 from casebook.content.corpus import Corpus, split_sections
 from casebook.content.fields import Slug, Strict, Text
 from casebook.content.headings import h2_headings
@@ -138,7 +139,9 @@ def load_theme(theme_id: str, corpus: Corpus, directory: Path | None = None) -> 
         raise ContentError(
             fence + section_problems + problems_from(err, file, parsed.meta, Theme)
         ) from None
-    problems = fence + section_problems + _check_theme(theme, corpus, file, parsed.meta.line_of)
+    intro_line = partial(citation_line, parsed.body, parsed.body_line, "Introduction")
+    problems = fence + section_problems
+    problems += _check_theme(theme, corpus, file, parsed.meta.line_of, intro_line)
     if problems:
         raise ContentError(problems)
     return theme
@@ -179,7 +182,7 @@ def apply_where(theme: Theme, where: list[str], corpus: Corpus, replace: bool = 
     return theme.model_copy(update=update)
 
 
-def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Problem]:
+def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of, intro_line) -> list[Problem]:
     problems = []
     if theme.id != Path(file).stem:
         problems.append(
@@ -231,7 +234,9 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of) -> list[Probl
                 )
     for source_id in cited_ids(theme.introduction):
         if source_id not in corpus.sources:
-            problems.append(_unknown_source(file, "## Introduction", source_id, None))
+            problems.append(
+                _unknown_source(file, "## Introduction", source_id, intro_line(source_id))
+            )
     return problems + _check_parts(theme, corpus, file)
 
 

@@ -2,19 +2,27 @@
 
 pydantic says what failed (``extra_forbidden`` at ``('interventions', 2, 'leverage_piont')``);
 an author needs the file, the line, the field in their own terms and a fix. This module
-adds the line (from the YAML document), a hint per error type, and for an unknown field the
-fields allowed at that place.
+adds the line (from the YAML document), a hint per error type, and a proposal where the
+mistake shows what was meant (:mod:`casebook.content.proposals`): for an unknown field the
+closest fields and those allowed at that place, for a value outside its vocabulary the
+closest value, for authors written as text the structured form. It keeps to one problem per
+mistake: a misspelt required field is not also reported missing, a list of authors written
+as text is one problem however many items YAML made of it, and a source's address is
+checked even when its other fields fail, which pydantic would leave for the next run.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
+from casebook.content.proposals import closest, did_you_mean, flow, split_authors
 from casebook.content.publication import FIXES as PUBLICATION_FIXES
 from casebook.content.yamlfile import YamlDocument, read_yaml_file
 from casebook.errors import ContentError, Problem, display_path, field_path
@@ -61,34 +69,122 @@ def problems_from(
     label=None,
     context: dict | None = None,
 ) -> list[Problem]:
-    """Problems for every error of ``err``. With the validation ``context`` (its
-    ``taxonomy``, and ``source_titles``: id -> title), a first-timer's mistakes get a message
-    that says what is accepted: a leverage point named instead of numbered, a year in words,
-    a source cited by its title."""
+    """Problems for every error of ``err``, one per mistake. With the validation
+    ``context`` (its ``taxonomy``, and ``source_titles``: id -> title), a first-timer's
+    mistakes get a message that says what is accepted: a leverage point named instead of
+    numbered, a year in words, a source cited by its title, a misspelt key (with the closest
+    keys, and without a second problem for the required key it misspells), authors written
+    as text (with the structured form proposed)."""
     context = context or {}
+    errors = err.errors()
+    if not any(e["loc"] == () for e in errors):
+        errors += _skipped_checks(model, _value_at(doc.data, prefix))
+    renamed = _renamed(errors, model)
+    authors: dict[tuple, None] = {}  # each authors list written as text, in order
     problems = []
-    for e in err.errors():
+    for e in errors:
         loc = tuple(e["loc"])
-        full = (*prefix, *loc)
-        shown = (
-            field_path(((label,) if label is not None else ()) + loc) if prefix else field_path(loc)
-        )
+        if e["type"] == "missing" and loc in renamed.values():
+            continue  # reported as the misspelt key that should be it
+        if (at := _authors_at(e, loc)) is not None:
+            authors[at] = None  # one problem for the list, however many items failed
+            continue
+        shown = _shown(loc, prefix, label)
         name = str(loc[-1]) if loc else ""
         kind = e["type"]
         if kind == "extra_forbidden":
-            allowed = _fields_at(model, loc[:-1])
-            message = f"unknown field '{name}'"
-            fix = "remove it or correct its spelling" + (
-                f"; fields allowed here: {', '.join(allowed)}" if allowed else ""
-            )
+            message, fix = _unknown_key(name, loc, model, renamed)
         else:
             message = e["msg"].removeprefix("Value error, ")
             fix = _FIXES.get(kind, "").format(name=name)
             taught = _teach(e, loc, context.get("taxonomy"), context.get("source_titles"))
             if taught:
                 message, fix = taught
-        problems.append(Problem(file, shown, message, fix, doc.line_of(full)))
+            if kind == "source_incomplete":
+                missing = (e.get("ctx") or {}).get("missing", "")
+                shown = _shown(("url" if "url" in missing else "year",), prefix, label)
+        problems.append(Problem(file, shown, message, fix, doc.line_of((*prefix, *loc))))
+    for at in authors:
+        raw = _value_at(doc.data, (*prefix, *at))
+        message, fix = _authors_as_text(raw)
+        problems.append(
+            Problem(file, _shown(at, prefix, label), message, fix, doc.line_of((*prefix, *at)))
+        )
     return problems
+
+
+def _shown(loc: tuple, prefix: tuple, label) -> str:
+    """The field as the author names it: an entry of a shared file by its id."""
+    if prefix:
+        return field_path(((label,) if label is not None else ()) + loc)
+    return field_path(loc)
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _renamed(errors: list, model: type[BaseModel]) -> dict[tuple, tuple]:
+    """Unknown keys that misspell a required key reported missing at the same place:
+    {the unknown key's location: the missing key's location}."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    renamed = {}
+    for e in errors:
+        loc = tuple(e["loc"])
+        if e["type"] != "extra_forbidden" or not loc:
+            continue
+        for guess in closest(str(loc[-1]), _fields_at(model, loc[:-1]), n=1):
+            if (*loc[:-1], guess) in missing and (*loc[:-1], guess) not in renamed.values():
+                renamed[loc] = (*loc[:-1], guess)
+    return renamed
+
+
+def _unknown_key(name: str, loc: tuple, model, renamed: dict) -> tuple[str, str]:
+    allowed = _fields_at(model, loc[:-1])
+    if loc in renamed:
+        meant = renamed[loc][-1]
+        return (
+            f"unknown field '{name}'{did_you_mean([meant])}",
+            f"rename it to '{meant}', a field this place needs",
+        )
+    return (
+        f"unknown field '{name}'{did_you_mean(closest(name, allowed))}",
+        "correct its spelling or remove it"
+        + (f"; fields allowed here: {', '.join(allowed)}" if allowed else ""),
+    )
+
+
+def _authors_at(error: dict, loc: tuple) -> tuple | None:
+    """The location of an ``authors`` list when ``error`` is text written where the list or
+    one of its authors goes, else None."""
+    if not isinstance(error.get("input"), str) or "authors" not in loc:
+        return None
+    at = loc[: len(loc) - loc[::-1].index("authors")]
+    rest = loc[len(at) :]
+    if rest == () and error["type"] == "list_type":
+        return at
+    if len(rest) == 1 and isinstance(rest[0], int) and error["type"] in ("model_type", "dict_type"):
+        return at
+    return None
+
+
+def _authors_as_text(raw: Any) -> tuple[str, str]:
+    written = (
+        raw if isinstance(raw, str) else ", ".join(str(v) for v in raw or [] if isinstance(v, str))
+    )
+    proposal = split_authors(raw)
+    lines = "".join(f"\n  - {flow(author)}" for author in proposal)
+    return (
+        f"authors written as text ('{written}'): each author is a person, "
+        "{family: ..., given: ...}, or an organisation, {name: ...}",
+        "write one author per line, in the publication's order; this is the text split as "
+        f"a proposal, to check against the publication:\nauthors:{lines}",
+    )
 
 
 def _teach(error: dict, loc: tuple, taxonomy, sources) -> tuple[str, str] | None:
@@ -110,13 +206,80 @@ def _teach(error: dict, loc: tuple, taxonomy, sources) -> tuple[str, str] | None
         )
     if name in SOURCE_FIELDS and kind == "string_pattern_mismatch":
         return _source_by_title(str(value), sources)
-    if kind == "not_in_taxonomy" and vocabulary in EXTENSIBLE:
-        return (
-            error["msg"],
-            f"use one of the allowed values, or, if it is new, add it to "
-            f"data/taxonomy/{EXTENSIBLE[vocabulary]}",
-        )
+    if kind == "source_incomplete":
+        return error["msg"], _complete_source((error.get("ctx") or {}).get("missing", ""))
+    # a list checked as a whole (actors) names the value it refused in the context
+    value = (error.get("ctx") or {}).get("value", value)
+    if kind in ("not_in_taxonomy", "literal_error") and isinstance(value, str):
+        message, guess = error["msg"], did_you_mean(closest(value, _allowed(error)))
+        if guess and "; allowed:" in message:
+            message = message.replace("; allowed:", f"{guess} allowed:", 1)
+        else:
+            message += guess
+        fix = _FIXES.get(kind, "")
+        if kind == "not_in_taxonomy" and vocabulary in EXTENSIBLE:
+            fix = (
+                f"use one of the allowed values, or, if it is new, add it to "
+                f"data/taxonomy/{EXTENSIBLE[vocabulary]}"
+            )
+        return message, fix
     return None
+
+
+def _allowed(error: dict) -> list[str]:
+    """The values a vocabulary or a Literal allows, from the error's context."""
+    ctx = error.get("ctx") or {}
+    if "allowed" in ctx:
+        return str(ctx["allowed"]).split(", ")
+    return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+
+
+def _complete_source(missing: str) -> str:
+    """What to write when a public source lacks its year or its address."""
+    fixes = []
+    if "url" in missing:
+        fixes.append(
+            "give the publisher's page for it as url (for a printed book, its page at the "
+            "publisher or in a library catalogue such as worldcat.org); when the publisher's "
+            "page is gone or was never found, give the copy you read (an archive, a "
+            "repository, a mirror) as archive_url and say in note that the publisher's page "
+            "was not found"
+        )
+    if "year" in missing:
+        fixes.append(
+            "give the year it was published as year, or write 'undated: true' when the "
+            "publication shows no date"
+        )
+    return "; ".join(fixes)
+
+
+# The checks of a whole entry that do not depend on the fields that failed, by model:
+# pydantic skips a model's own checks when any field fails, and a source with an author
+# written as text and no address would otherwise need a second run to hear of the address.
+WHOLE_CHECKS = {"Source": "_complete"}
+
+
+def _skipped_checks(model: type[BaseModel], raw: Any) -> list[dict]:
+    """The errors ``model``'s whole-entry check gives on the raw entry ``raw``, as pydantic
+    would report them had it run the check."""
+    validator = model.__pydantic_decorators__.model_validators.get(
+        WHOLE_CHECKS.get(model.__name__, "")
+    )
+    if validator is None or not isinstance(raw, dict):
+        return []
+    check = validator.func
+    known = {key: value for key, value in raw.items() if key in model.model_fields}
+    try:
+        check(model.model_construct(**known))
+    except PydanticCustomError as err:
+        return [
+            {"type": err.type, "loc": (), "msg": err.message(), "ctx": err.context, "input": raw}
+        ]
+    except ValueError as err:
+        return [{"type": "value_error", "loc": (), "msg": str(err), "input": raw}]
+    except (TypeError, AttributeError):
+        return []  # a field too broken for the check: its own problem says so
+    return []
 
 
 def _leverage_point(value: Any, taxonomy) -> tuple[str, str]:

@@ -9,7 +9,8 @@ beside it to answer "which line is this field on?".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,8 @@ def parse_around_errors(
         if first is None or not lines[first]:
             break
         end = min((n for n in starts if n > first), default=len(lines))
+        if not problems[-1].field:  # named by its entry: the field, or the entry's id
+            problems[-1] = replace(problems[-1], field=_entry_name(lines[first]))
         dropped.append(lines[first])
         lines[first:end] = [""] * (end - first)
         doc, found = parse_yaml("\n".join(lines), file, line_offset)
@@ -237,6 +240,17 @@ def parse_around_errors(
             break
         problems += new
     return None, problems
+
+
+ENTRY_ID = re.compile(r"""^-\s+id:\s*["']?([^"'\s#]+)""")
+
+
+def _entry_name(line: str) -> str:
+    """A top-level entry's name: a mapping's key, or a list item's id ("" if it has none)."""
+    if line.startswith("-"):
+        found = ENTRY_ID.match(line)
+        return found[1] if found else ""
+    return line.split(":", 1)[0].strip().strip("\"'") if ":" in line else ""
 
 
 def read_yaml_file(

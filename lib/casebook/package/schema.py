@@ -94,6 +94,14 @@ TABLES: tuple[Table, ...] = (
         (
             ID,
             _f("title", "string", "Short title of the case.", True),
+            _f(
+                "summary",
+                "string",
+                "The reader's account of the case in 60 to 90 words: who, what they did and "
+                "what changed, in plain words (Markdown, with [@source-id] citations); what a "
+                "brief shows first.",
+                True,
+            ),
             _f("country", "string", "Country (see countries: its id).", True),
             _f("region", "string", "State, province or region, if any."),
             _f("world_region", "string", "World region (see world_regions).", True),
@@ -197,6 +205,14 @@ TABLES: tuple[Table, ...] = (
             _f("source_id", "string", "The source the figure rests on.", True),
             _f("locator", "string", "Page, table or section in the source."),
             _f("certainty", "string", "reported, uncertain or disputed.", True),
+            _f(
+                "headline",
+                "boolean",
+                "True for the one or two outcomes the case names as its headline results, "
+                "those that best say what changed (a brief leads with them, in the order the "
+                "case file gives under 'headline').",
+                True,
+            ),
         ),
         (
             ForeignKey("case_id", "cases"),

@@ -83,6 +83,7 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
         {
             "id": case.id,
             "title": case.title,
+            "summary": case.summary,
             "country": tax.country_id(case.place.country),
             "region": case.place.region,
             "world_region": tax.region_of(case.place.country),
@@ -140,6 +141,7 @@ def case_rows(case, tax, related: list[str]) -> dict[str, list[dict]]:
                 "source_id": o.source,
                 "locator": o.locator,
                 "certainty": o.certainty,
+                "headline": o.id in case.headline,
             }
         )
         rows["disagreements"] += [
