@@ -121,7 +121,7 @@ class Brief:
             total=len(self.corpus.cases),
             filters=self._filter_notes(),
             version=__version__,
-            date=date.today().strftime("%-d %B %Y"),
+            date=f"{date.today().day} {date.today():%B %Y}",  # no %-d: not portable
         )
 
     def _filter_notes(self) -> list[str]:
