@@ -8,15 +8,15 @@ not silently drop a team's work.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from casebook.content.fields import Strict, Text
 from casebook.workshop.prompts import DOMAINS, GROUPS, QUESTIONS, REFLECTIONS, STATEMENTS
 
-WORKSHOP_FORMAT = "casebook-workshop/1"
-RATINGS_FORMAT = "casebook-workshop-ratings/1"
+WORKSHOP_FORMAT: Final = "casebook-workshop/1"
+RATINGS_FORMAT: Final = "casebook-workshop-ratings/1"
 Name = Text
 
 
