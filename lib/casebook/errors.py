@@ -8,8 +8,8 @@ shows everything that needs fixing.
 
 from __future__ import annotations
 
-import functools
 import dataclasses
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
