@@ -165,7 +165,7 @@ class ExplorerState:
             keep &= chosen["id"].isin(self.tables["cases"]["id"][found])
         return chosen.loc[keep]
 
-    def views(self, filters: Filters) -> dict[str, object]:
+    def views(self, filters: Filters) -> dict[str, Any]:
         """Everything the explorer shows for ``filters``: the count, figures and the table."""
         chosen = self.cases(filters)
         interventions = self.tables["interventions"]
