@@ -86,10 +86,11 @@ bench: $(DEV_STAMP) browser data ## benchmarks that report figures (builds at sc
 	$(BIN)/python benchmarks/site_speed.py --cases 10000
 	$(BIN)/python benchmarks/room_load.py --sessions 25
 
-lint: $(DEV_STAMP) ## ruff lint and format check, and the layer contract (import-linter)
+lint: $(DEV_STAMP) ## ruff lint and format check, the layer contract (import-linter) and the library's types (mypy)
 	$(BIN)/ruff check lib tests notebooks benchmarks
 	$(BIN)/ruff format --check lib tests notebooks benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 docs: $(DEV_STAMP) ## regenerate the command reference and build the documentation site into site/ (strict)
 	$(BIN)/cog -r docs/commands.md

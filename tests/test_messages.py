@@ -205,7 +205,12 @@ def test_a_misspelt_case_key_is_one_problem_not_also_a_missing_field(corpus_dir)
     ("old", "new", "field", "meant"),
     [
         ("level: national", "level: nationl", "level", "national"),
-        ("actors: [government, teachers]", "actors: [goverment, teachers]", "actors[0]", "government"),
+        (
+            "actors: [government, teachers]",
+            "actors: [goverment, teachers]",
+            "actors[0]",
+            "government",
+        ),
         ("domain: learning", "domain: lerning", "outcomes[0].domain", "learning"),
         ("direction: improved", "direction: improve", "outcomes[0].direction", "improved"),
         ("certainty: disputed", "certainty: dispute", "outcomes[0].certainty", "disputed"),

@@ -31,7 +31,9 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 # --- moving a set of files into a folder as one step --------------------------------------
 
 
-def swap_in(staging: Path, out: Path, names: list[str], remove: set[str] = frozenset()) -> None:
+def swap_in(
+    staging: Path, out: Path, names: list[str], remove: set[str] | frozenset[str] = frozenset()
+) -> None:
     """Move ``names`` from ``staging`` into ``out`` and delete ``remove`` from it, so that
     ``out`` ends with all of the new files or, after :func:`recover`, none of them.
 

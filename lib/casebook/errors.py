@@ -8,8 +8,9 @@ shows everything that needs fixing.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -40,7 +41,7 @@ class Problem:
     message: str
     fix: str = ""
     line: int | None = None
-    follows: str = field(default="", compare=False)
+    follows: str = dataclasses.field(default="", compare=False)  # `field` is a field here
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")

@@ -187,7 +187,7 @@ class Calibration(Strict):
 
     def problems(self, tables: dict[str, pd.DataFrame], file: str) -> list[Problem]:
         """Every rule that names a column its table lacks or a grade there is not."""
-        found = []
+        found: list[Problem] = []
         for n, condition in enumerate([*self.conditions, self.outcome]):
             where = f"conditions[{n}]" if n < len(self.conditions) else "outcome"
             found += condition.rule.problems(tables, file, where)

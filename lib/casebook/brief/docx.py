@@ -32,7 +32,9 @@ def docx_parts(notebook, images: Path) -> list[Markup]:
     """The brief's parts for Word: each chart as a PNG written into ``images``."""
     import plotly.io as pio
 
-    parts, figures, targets = [], [], []
+    parts: list[Markup] = []
+    figures: list = []  # plotly figures
+    targets: list[Path] = []
     for data in _outputs(notebook):
         if FIGURE_MIME in data:
             target = images / f"figure-{len(figures) + 1}.png"

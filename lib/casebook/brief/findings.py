@@ -157,7 +157,7 @@ def depth_by_approach(tables, cases: pd.DataFrame) -> Finding | None:
     if max(depth.values()) - min(depth.values()) < DEPTH_CONTRAST:
         return None
     names = _names_of(tables["approaches"])
-    deepest = max(depth, key=depth.get)
+    deepest = max(depth, key=depth.__getitem__)
     others = [f"{depth[a]:.2f} for {names[a].lower()}" for a, _ in groups if a != deepest]
     finding = Finding(
         f"{names[deepest]} cases work deepest in the system: their interventions average "

@@ -4,7 +4,9 @@ world outline inlined, so the page opens offline and loads nothing from a CDN.""
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from typing import cast
 
 from markupsafe import Markup
 
@@ -18,7 +20,8 @@ def _plotly_js() -> str:
     """plotly.js read from the installed package without importing plotly (which is slow)."""
     from importlib.util import find_spec
 
-    folder = Path(find_spec("plotly").submodule_search_locations[0])
+    spec = cast(ModuleSpec, find_spec("plotly"))  # a dependency, and a package: its folder
+    folder = Path(cast("list[str]", spec.submodule_search_locations)[0])
     return (folder / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
 
 

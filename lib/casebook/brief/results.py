@@ -10,7 +10,7 @@ outcome is told in its own words, its ``claim``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from casebook.content.measures import Measure
@@ -34,7 +34,7 @@ def ordinal(value: float) -> str:
 
 
 def _figure(kind: str, m: Measure) -> str:
-    text = ordinal(m.value) if kind == "rank" else number(m.value)
+    text = ordinal(cast(float, m.value)) if kind == "rank" else number(m.value)  # numeric
     if kind == "share":
         text += "%"
     return f"about {text}" if m.about else text
@@ -52,9 +52,11 @@ def sentence(outcome: Outcome) -> str:
     kind, b, r = outcome.kind, outcome.baseline, outcome.result
     if kind is None:
         return outcome.claim.rstrip().rstrip(".")
+    # a kind comes with a measure and numeric baseline and result (check_sentence_fields)
+    b, r, measure = cast("Measure", b), cast("Measure", r), cast(str, outcome.measure)
     verb = _verb(kind, float(b.value), float(r.value))
     scope = f" of {outcome.scope}" if kind == "rank" else ""
-    subject = outcome.measure[0].upper() + outcome.measure[1:]
+    subject = measure[0].upper() + measure[1:]
     if verb == "stayed at":
         year = f" from {b.year} to {r.year}" if b.year and r.year else ""
         return f"{subject} stayed at {_figure(kind, r)}{scope}{year}"

@@ -208,7 +208,7 @@ class Brief:
         rest = [c for c in ordered if c not in full]
         names = self.corpus.taxonomy.approaches
         groups = [("", full)]
-        pair = None
+        pair: list | None = None  # the two ends of the approach scale
         if self.theme.compare_approaches:
             order = list(self.tables["approaches"].sort_values("order")["id"])
             approach = {c: self.corpus.case(c).approach.type for c in full}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import cast
 
 from casebook import paths
 from casebook.errors import UsageError, display_path
@@ -26,7 +27,8 @@ def run_build(args: argparse.Namespace) -> int:
         if name
         in ("cases", "interventions", "outcomes", "timeline", "sources", "perspectives", "quotes")
     )
-    print(f"built {display_path(result.out / 'datapackage.json')}: {summary}")
+    out = cast(Path, result.out)  # the build has put its files there
+    print(f"built {display_path(out / 'datapackage.json')}: {summary}")
     if result.reused:
         print(f"  {result.made} case files read, {result.reused} unchanged since the last build")
     for warning in result.warnings:

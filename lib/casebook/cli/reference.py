@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import cast
 
 from casebook.cli.parser import parser
 
@@ -16,7 +17,7 @@ def reference() -> str:
     from what the command accepts (``docs/commands.md`` embeds it; ``make docs`` checks it)."""
     top = parser()
     subcommands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
-    summaries = {a.dest: a.help for a in subcommands._choices_actions}
+    summaries = {a.dest: cast(str, a.help) for a in subcommands._choices_actions}  # all have one
     out = []
     for name, sub in subcommands.choices.items():
         sub.prog = f"casebook {name}"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def check_codings(
-    keys: list[CaseKeys], shared: Shared, case_ids: set[str] = frozenset()
+    keys: list[CaseKeys], shared: Shared, case_ids: set[str] | frozenset[str] = frozenset()
 ) -> list[Problem]:
     """Each further coding names an intervention of the corpus, once per coder. An
     intervention of a case file that did not load follows from that file's problems."""

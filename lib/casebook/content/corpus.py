@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -210,11 +210,13 @@ def load_corpus(
     corpus_pass = CorpusPass(source, seeds, taxonomy)
     shared = corpus_pass.shared
     checked = list(corpus_pass.cases(check_case(path, shared) for path in corpus_pass.files))
-    docs = {result.case.id: result.doc for result in checked}
+    # a result with keys is a valid case: it has its case and its front matter
+    valid = [(cast(Case, result.case), cast(YamlDocument, result.doc)) for result in checked]
+    docs = {case.id: doc for case, doc in valid}
     warnings = corpus_pass.finish(lambda keys: docs[keys.id])
     return Corpus(
         **vars(shared.records),
-        cases=tuple(result.case for result in checked),
+        cases=tuple(case for case, _ in valid),
         warnings=warnings,
     )
 

@@ -7,7 +7,7 @@ apply: unknown fields are errors and values are immutable.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -59,7 +59,8 @@ class Author(Strict):
         """The name as a reader writes it: "Donella H. Meadows", "World Bank"."""
         if self.name is not None:
             return self.name
-        return f"{self.given} {self.family}" if self.given else self.family
+        family = cast(str, self.family)  # a person: the validator above requires it
+        return f"{self.given} {family}" if self.given else family
 
 
 class Source(Strict):

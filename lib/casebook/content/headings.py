@@ -25,6 +25,7 @@ columns), and ``\\r`` or NUL, which markdown-it rewrites before parsing.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 # The start of text that opens no block: a number that is no list marker, one or two
 # backticks or tildes (inline code, not a fence), emphasis (not a thematic break), or a
@@ -76,7 +77,7 @@ def _markdown_it(body: str) -> list[tuple[int, str]]:
 
     tokens = MarkdownIt("commonmark").disable("inline").parse(body)
     return [
-        (t.map[0], tokens[i + 1].content.strip())
+        (cast(list[int], t.map)[0], tokens[i + 1].content.strip())  # a block token has a map
         for i, t in enumerate(tokens)
         if t.type == "heading_open" and t.tag == "h2"
     ]

@@ -15,7 +15,7 @@ by :mod:`casebook.content.crossrefs` once :mod:`casebook.content.corpus` has loa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import (
     Field,
@@ -147,7 +147,8 @@ class Intervention(Strict):
         """The first coder's point and rationale, before any change a review made."""
         review = self.review
         if review is not None and review.decision == "changed":
-            return review.first_point, review.first_rationale
+            # a changed review has both: its validator requires them
+            return cast(int, review.first_point), cast(str, review.first_rationale)
         return self.leverage_point, self.rationale
 
 

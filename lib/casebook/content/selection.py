@@ -180,7 +180,7 @@ def case_matches(case: Case, selection: Selection, taxonomy: Taxonomy) -> bool:
     the two in agreement."""
     points = {i.leverage_point for i in case.interventions}
     characteristics = {taxonomy.characteristic_of(p) for p in points}
-    values = {
+    values: dict[str, set] = {
         "leverage_points": points,
         "characteristics": characteristics,
         "approaches": {case.approach.type},

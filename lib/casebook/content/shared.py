@@ -188,7 +188,7 @@ def load_shared(source: Path, taxonomy: Taxonomy) -> Shared:
         raise _missing_folder(source)
     problems: list[Problem] = []
     context = {"taxonomy": taxonomy}
-    entries = [
+    sources, perspectives, quotes, claims = [
         _load_list(source / name, model, context, problems, required=required)
         for name, model, required in (
             (paths.SOURCES_FILE, Source, True),
@@ -197,7 +197,7 @@ def load_shared(source: Path, taxonomy: Taxonomy) -> Shared:
             (paths.CLAIMS_FILE, Claim, False),
         )
     ]
-    shared = Shared(source, taxonomy, *entries, problems)
+    shared = Shared(source, taxonomy, sources, perspectives, quotes, claims, problems)
     shared.codings = _load_codings(source / paths.CODINGS_FOLDER, context, problems)
     shared.coders = _load_list(
         source / paths.CODERS_FILE, Coder, context, problems, required=False, key="coder"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, ValidationError
 
@@ -176,7 +177,9 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
     if problems:
         raise ContentError(problems)
 
-    tables = {name: {_key(e): e for e in entries} for name, entries in loaded.items()}
+    tables: dict[str, Any] = {
+        name: {_key(e): e for e in entries} for name, entries in loaded.items()
+    }
     taxonomy = Taxonomy(**tables)
     problems += _check_completeness(taxonomy, loaded, directory)
     if problems:
@@ -248,5 +251,5 @@ def _check_completeness(
     return problems
 
 
-def _key(entry: Strict) -> int | str:
+def _key(entry: Any) -> int | str:  # any entry: a leverage point numbered, the others with ids
     return entry.number if isinstance(entry, LeveragePoint) else entry.id

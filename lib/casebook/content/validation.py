@@ -76,7 +76,7 @@ def problems_from(
     keys, and without a second problem for the required key it misspells), authors written
     as text (with the structured form proposed)."""
     context = context or {}
-    errors = err.errors()
+    errors = typing.cast(list[dict], err.errors())  # ErrorDetails: dicts, added to below
     if not any(e["loc"] == () for e in errors):
         errors += _skipped_checks(model, _value_at(doc.data, prefix))
     renamed = _renamed(errors, model)
@@ -133,7 +133,7 @@ def _renamed(errors: list, model: type[BaseModel]) -> dict[tuple, tuple]:
     """Unknown keys that misspell a required key reported missing at the same place:
     {the unknown key's location: the missing key's location}."""
     missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
-    renamed = {}
+    renamed: dict[tuple, tuple] = {}
     for e in errors:
         loc = tuple(e["loc"])
         if e["type"] != "extra_forbidden" or not loc:

@@ -38,7 +38,7 @@ class Explorer:
         self.state = ExplorerState(self.tables)
         # how far the leverage points can be trusted, said once beside the case cards
         self.coding = headline(self.tables["agreement"], self.tables["coders"])
-        self.source = source
+        self.source = Path(source) if source else None  # as the corpus was loaded
         self._build()
         self.update()
 
@@ -228,6 +228,7 @@ class Explorer:
         return active
 
     _holding = False
+    _drawn: set[str]  # the tabs drawn for the current views
 
     def update(self, change=None) -> None:
         if self._holding:

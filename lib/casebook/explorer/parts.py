@@ -89,7 +89,10 @@ class CaseTable:
         self.head = w.HBox([self.head_first, self.head_cells])
         self.head.add_class("table-head")
         self.note = w.HTML()
-        self.buttons, self.cells, self.rows = [], [], []
+        # the rows made so far (reused as the table changes): buttons, cells, rows
+        self.buttons: list[w.Button] = []
+        self.cells: list[w.HTML] = []
+        self.rows: list[w.HBox] = []
         self.ids: dict[int, str] = {}  # button -> the case id it opens
         self.empty = w.HTML(piece("no_case_view"))
         self.box = w.VBox()

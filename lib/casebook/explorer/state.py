@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from casebook.analysis import crosscase as analysis
@@ -98,7 +98,7 @@ class Filters:
         """Filters, the case for the card, and what could not be read, from a parsed query
         string (``urllib.parse.parse_qs``). Values are not checked against the vocabularies
         here: the app keeps those it offers and reports the others."""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # Filters' fields, by name
         unread: list[str] = []
         for name, given in query.items():
             if name in LINK_FIELDS:
@@ -165,7 +165,7 @@ class ExplorerState:
             keep &= chosen["id"].isin(self.tables["cases"]["id"][found])
         return chosen.loc[keep]
 
-    def views(self, filters: Filters) -> dict[str, object]:
+    def views(self, filters: Filters) -> dict[str, Any]:
         """Everything the explorer shows for ``filters``: the count, figures and the table."""
         chosen = self.cases(filters)
         interventions = self.tables["interventions"]

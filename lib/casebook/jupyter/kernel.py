@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casebook import paths
 from casebook.errors import CasebookError
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
 
 
 def _skip_slow_format_checker() -> None:
@@ -28,7 +31,9 @@ def _skip_slow_format_checker() -> None:
     import sys
 
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        # None is what the import system itself reads as "not importable"; typeshed types
+        # sys.modules as modules only
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 class NotebookFailed(CasebookError):
@@ -69,7 +74,7 @@ class Kernel:
         errors only reach the kernel's log; the notebook meets and reports them itself."""
         self.kernel_name, self.cwd, self.timeout = kernel_name, Path(cwd or paths.ROOT), timeout
         self.startup = list(startup or [])
-        self.manager = None
+        self.manager: KernelManager | None = None
 
     def __enter__(self) -> Kernel:
         from jupyter_client.manager import KernelManager

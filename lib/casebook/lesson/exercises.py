@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from casebook.analysis.crosscase import characteristics_order
 from casebook.content.citations import without_citations
@@ -52,7 +52,7 @@ class Contest:
     def other(self) -> int:
         """The reading the intervention's tag is not."""
         if self.decision == "rival":
-            return self.rival
+            return cast(int, self.rival)  # a rival decision names its reading
         return self.first if self.decision == "changed" else self.second
 
 
@@ -153,7 +153,7 @@ def exercise_set(tables: dict[str, pd.DataFrame], seed: int = 1, size: int = 8) 
     sorts = []
     case_of: dict[str, str] = {}
     for n in range(max(1, size // 4)):
-        by_point = {}
+        by_point: dict[int, tuple[str, str, int]] = {}  # id, what, point
         for index in rng.sample(range(len(inter)), len(inter)):
             row = inter.iloc[index]
             by_point.setdefault(
@@ -239,7 +239,7 @@ def contest_note(contest: Contest, names: dict[int, str]) -> str:
     if contest.decision == "rival":
         return (
             f"{readings} Both readings stand. The second reading, {contest.rival} "
-            f"({names[contest.rival]}): {without_citations(contest.rival_rationale or '')}"
+            f"({names[cast(int, contest.rival)]}): {without_citations(contest.rival_rationale or '')}"
         )
     return f"{readings} A third coder settled it: {without_citations(contest.reason)}"
 
@@ -278,7 +278,7 @@ def ranks_problem(ranks: list[int | None], count: int) -> str | None:
     """Why a sort answer cannot be scored yet (a rank missing or given twice), or None."""
     if any(rank is None for rank in ranks):
         return "Give every intervention a rank first."
-    if sorted(ranks) != list(range(1, count + 1)):
+    if sorted(cast("list[int]", ranks)) != list(range(1, count + 1)):  # none is None
         return f"Give each intervention a different rank, from 1 to {count}."
     return None
 

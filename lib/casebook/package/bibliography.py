@@ -24,7 +24,7 @@ thesis, the publisher of a book with none recorded, or the outlet of a news item
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from casebook.content.corpus import Corpus
@@ -83,7 +83,7 @@ def particle_split(family: str) -> tuple[str, str]:
 def csl_name(author: Author) -> dict[str, str]:
     if author.name is not None:
         return {"literal": author.name}
-    particle, family = particle_split(author.family)
+    particle, family = particle_split(cast(str, author.family))  # a person has one
     name = {"family": family}
     if author.given:
         name["given"] = author.given
@@ -186,7 +186,7 @@ def _name_part(part: str) -> str:
 def bibtex_name(author: Author) -> str:
     if author.name is not None:
         return "{" + _bib(author.name) + "}"
-    family = _name_part(author.family)
+    family = _name_part(cast(str, author.family))  # a person has one
     return f"{family}, {_name_part(author.given)}" if author.given else family
 
 
@@ -206,8 +206,8 @@ def bibtex_entry(s: Source) -> str:
         if where:
             fields["howpublished"] = _bib(where)
     fields["langid"] = LANGID.get(s.language, s.language)
-    if address(s):
-        fields["url"] = address(s)
+    if url := address(s):
+        fields["url"] = url
     if notes(s):
         fields["note"] = _bib(notes(s))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())

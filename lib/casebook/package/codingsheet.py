@@ -15,6 +15,7 @@ import io
 import random
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from casebook import paths
 from casebook.atomic import write_atomic
@@ -170,7 +171,7 @@ def read_sheet(corpus, path: Path, source: Path | None = None) -> Path:
     }
     header = {}
     for n, name in enumerate(ABOUT_FIELDS, start=2):
-        value = about.get(name)
+        value: Any = about.get(name)  # a cell as openpyxl reads it: text, number, date
         value = value.isoformat()[:10] if hasattr(value, "isoformat") else value
         if value is None or not str(value).strip():
             problems.append(

@@ -93,4 +93,9 @@ def export(
     return Path(out)
 
 
-EXPORTERS = {"bibtex": bibtex, "csl-json": csl_json, "ris": ris, "xlsx": xlsx}
+EXPORTERS: dict[str, Callable[[Corpus], str | bytes]] = {
+    "bibtex": bibtex,
+    "csl-json": csl_json,
+    "ris": ris,
+    "xlsx": xlsx,
+}

@@ -10,6 +10,7 @@ from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace
+from typing import cast
 
 from casebook.package.schema import Field, ForeignKey, Table
 
@@ -65,7 +66,8 @@ def _tables(package: dict) -> list[Table]:
     """The tables, if the descriptor is as casebook writes it (free text aside), for only
     then are the rules here all of Frictionless's; else a ValueError says what is not."""
     try:
-        meta = {k: v for k, v in _bare(package).items() if k != "resources"}  # values as JSON
+        bare = cast(dict, _bare(package))  # a dict, as the package is
+        meta = {k: v for k, v in bare.items() if k != "resources"}  # values as JSON
         licenses = meta.pop("licenses", [])
         ok = [{*x} == {"name", "path"} and all(v[0] == '"' for v in x.values()) for x in licenses]
         extra = ("created", "homepage", "keywords", "contributors")
@@ -76,8 +78,8 @@ def _tables(package: dict) -> list[Table]:
         for r in package["resources"]:
             s, name = r["schema"], r["name"]
             fields = [Field(f["name"], f["type"], "", "constraints" in f) for f in s["fields"]]
-            fks = [(k["fields"][0], k["reference"]) for k in s.get("foreignKeys", [])]
-            fks = [ForeignKey(f, ref["resource"] or name, ref["fields"][0]) for f, ref in fks]
+            refs = [(k["fields"][0], k["reference"]) for k in s.get("foreignKeys", [])]
+            fks = [ForeignKey(f, ref["resource"] or name, ref["fields"][0]) for f, ref in refs]
             tables.append(Table(name, "", "", tuple(fields), tuple(fks), s["primaryKey"][0]))
             written = {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource"}
             written |= {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
@@ -150,8 +152,10 @@ def _read(table: Table, path: Path) -> SimpleNamespace:
             except csv.Error:
                 dialect = csv.excel
             quote = '"' if dialect.quotechar == "'" else dialect.quotechar  # and doublequote
-            options = {"delimiter": dialect.delimiter, "skipinitialspace": dialect.skipinitialspace}
-            records = csv.reader(chain(lines, text), quotechar=quote, **options)
+            delimiter, initial = dialect.delimiter, dialect.skipinitialspace
+            records = csv.reader(
+                chain(lines, text), quotechar=quote, delimiter=delimiter, skipinitialspace=initial
+            )
             sample, out.opened = list(islice(records, 100)), True
             mean = round(sum(map(len, sample)) / max(len(sample), 1))
             drift = max(round(mean * 0.1), 1)  # as Frictionless computes it
@@ -185,10 +189,10 @@ def _check(table: Table, labels: list[str], header: int, rows, out: SimpleNamesp
     read = [None if f.type in ("string", "any") else READERS[f.type] for f in fields]
     required = [(i, f) for i, f in enumerate(fields) if f.required]
     typed = [(i, f) for i, f in enumerate(fields) if read[i]]  # string cells are all valid
-    links = zip(table.foreign_keys, out.links, strict=True)
-    links = [(index[k.field], link) for k, link in links if k.field in index]
+    pairs = zip(table.foreign_keys, out.links, strict=True)
+    links = [(index[k.field], link) for k, link in pairs if k.field in index]
     for number, row in enumerate(rows, header + 1):
-        found = []
+        found: list[tuple[int, str | None, str | None]] = []
         if len(row) != n:
             found = [(number, None, f"extra cell {i + 1}") for i in range(n, len(row))]
             found += [(number, fields[i].name, "missing cell") for i in range(len(row), n)]

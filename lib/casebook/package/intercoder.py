@@ -11,6 +11,7 @@ within each system characteristic, and the confusion matrix.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, cast
 
 import pandas as pd
 
@@ -78,7 +79,9 @@ def cohen_kappa(first: list[int], second: list[int], weighted: bool = False) -> 
     return 1 - (weights * observed).sum() / disagreement_expected
 
 
-def krippendorff_alpha(first: list[int], second: list[int], level: str) -> float:
+def krippendorff_alpha(
+    first: list[int], second: list[int], level: Literal["nominal", "ordinal"]
+) -> float:
     import krippendorff
 
     return float(
@@ -150,8 +153,9 @@ def agreement(codings: pd.DataFrame, characteristic_of, second: str | None = Non
         (FIRST, second),
         len(pairs),
         float(pairs["same_point"].mean()),
-        cohen_kappa(first_points, second_points),
-        cohen_kappa(first_points, second_points, weighted=True),
+        # there are items (pairs is not empty), so there is a kappa
+        cast(float, cohen_kappa(first_points, second_points)),
+        cast(float, cohen_kappa(first_points, second_points, weighted=True)),
         krippendorff_alpha(first_points, second_points, "nominal"),
         krippendorff_alpha(first_points, second_points, "ordinal"),
         by,

@@ -17,8 +17,10 @@ import json
 import os
 import pickle
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from casebook import __version__, paths
 from casebook.content.corpus import CorpusPass, related_both_ways
@@ -64,7 +66,7 @@ _WORK: tuple | None = None
 
 
 def _make(path: Path) -> bytes:
-    shared, encoder = _WORK
+    shared, encoder = cast(tuple, _WORK)  # set before the pool forks
     return pickle.dumps(make_fragment(path, shared, encoder), protocol=5)
 
 
@@ -204,7 +206,7 @@ class _Fragments:
         )
         self.made = 0
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Fragment]:
         fresh: list[tuple[bytes, bytes]] = []
         for path, key in zip(self.files, self.keys, strict=True):
             blob = self.store.get(key) if key in self.known else None
@@ -222,12 +224,12 @@ class _Fragments:
 
 def _write(fragments, staging: Path, encoder: Encoder) -> _Written:
     """Write every valid case's rows; keep what the checks across files need."""
-    result = _Written([], [], {}, {n: array("q") for n in CASE_TABLES}, [], [], None)
+    hashes = {n: array("q") for n in CASE_TABLES}
+    result = _Written([], [], {}, hashes, [], [], staging / ".cases.spool")
     outs = {}
     for name in CASE_TABLES[1:]:
         outs[name] = open(staging / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
         outs[name].write(encoder.header(TABLES_BY_NAME[name]))
-    result.spool = staging / ".cases.spool"
     try:
         with open(result.spool, "wb") as spool:
             for fragment in fragments:
@@ -286,7 +288,7 @@ def _key_errors(result: _Written, staging: Path, shared_keys: dict[str, set[str]
         else:
             values = result.hashes[target]
             at = np.searchsorted(values, hash(value))
-            found = at < len(values) and values[at] == hash(value)
+            found = bool(at < len(values) and values[at] == hash(value))
         if not found:
             errors.append(not_an_id(table, field_name, value, target))
     return errors

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -141,7 +141,7 @@ class Chart:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        bundle = {"text/html": self.html()}
+        bundle: dict[str, Any] = {"text/html": self.html()}
         if self.export:
             # the figure itself, for exports that draw it as a static image (a Word brief);
             # only where asked: Voila cannot render a page whose outputs carry this type

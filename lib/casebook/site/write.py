@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from typing import cast
 
 from markupsafe import Markup
 
@@ -46,9 +48,9 @@ def plotly_js_path() -> Path:
     """The installed plotly package's own plotly.min.js (found without importing plotly)."""
     from importlib.util import find_spec
 
-    return (
-        Path(find_spec("plotly").submodule_search_locations[0]) / "package_data" / "plotly.min.js"
-    )
+    spec = cast(ModuleSpec, find_spec("plotly"))  # a dependency, and a package: its folder
+    folder = cast("list[str]", spec.submodule_search_locations)[0]
+    return Path(folder) / "package_data" / "plotly.min.js"
 
 
 def _load(source: Path | None):
@@ -140,8 +142,8 @@ def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> No
     data = stage / "data"
     build(source, data)
     for file, kind, _, _ in BIBLIOGRAPHY:
-        (data / file).write_text(EXPORTERS[kind](corpus), encoding="utf-8")
-    (data / "casebook.xlsx").write_bytes(EXPORTERS["xlsx"](corpus))
+        (data / file).write_text(cast(str, EXPORTERS[kind](corpus)), encoding="utf-8")  # text
+    (data / "casebook.xlsx").write_bytes(cast(bytes, EXPORTERS["xlsx"](corpus)))
     (stage / "data.html").write_text(_data_page(data, tables), encoding="utf-8")
 
     (stage / "themes").mkdir()

@@ -8,25 +8,26 @@ not silently drop a team's work.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from casebook.content.fields import Strict, Text
 from casebook.workshop.prompts import DOMAINS, GROUPS, QUESTIONS, REFLECTIONS, STATEMENTS
 
-WORKSHOP_FORMAT = "casebook-workshop/1"
-RATINGS_FORMAT = "casebook-workshop-ratings/1"
+WORKSHOP_FORMAT: Final = "casebook-workshop/1"
+RATINGS_FORMAT: Final = "casebook-workshop-ratings/1"
 Name = Text
 
 
 def _enum(allowed: dict, items: bool = False, keys: bool = False) -> dict:
-    """The allowed values in the published JSON Schema, for an editor to offer and check
-    (validation itself is the validators' job, whose messages say more)."""
+    """The allowed values in the published JSON Schema (a field's ``json_schema_extra``),
+    for an editor to offer and check (validation itself is the validators' job, whose
+    messages say more)."""
     enum = {"enum": list(allowed)}
     if keys:
-        return {"json_schema_extra": {"propertyNames": enum}}
-    return {"json_schema_extra": {"items": {"type": "string", **enum}} if items else enum}
+        return {"propertyNames": enum}
+    return {"items": {"type": "string", **enum}} if items else enum
 
 
 def _known(value: str, allowed: dict, what: str) -> str:
@@ -38,7 +39,7 @@ def _known(value: str, allowed: dict, what: str) -> str:
 class Rating(Strict):
     """How true one of the four statements is of the school today, with a line of evidence."""
 
-    statement: str = Field(**_enum(STATEMENTS))
+    statement: str = Field(json_schema_extra=_enum(STATEMENTS))
     level: int = Field(ge=1, le=4)
     evidence: Text | None = None
 
@@ -99,7 +100,9 @@ class WhereWeStand(Strict):
 
 
 class Conversation(Strict):
-    answers: dict[str, Text] = Field(default_factory=dict, **_enum(QUESTIONS, keys=True))
+    answers: dict[str, Text] = Field(
+        default_factory=dict, json_schema_extra=_enum(QUESTIONS, keys=True)
+    )
     successful_people: list[Name] = Field(default_factory=list)
     graduate_traits: list[Text] = Field(default_factory=list)
 
@@ -112,9 +115,9 @@ class Conversation(Strict):
 class Room(Strict):
     """Who is in the room (seed 002): groups involved and missing, domains, revisiting."""
 
-    involved: list[str] = Field(default_factory=list, **_enum(GROUPS, items=True))
-    missing: list[str] = Field(default_factory=list, **_enum(GROUPS, items=True))
-    domains: list[str] = Field(default_factory=list, **_enum(DOMAINS, items=True))
+    involved: list[str] = Field(default_factory=list, json_schema_extra=_enum(GROUPS, items=True))
+    missing: list[str] = Field(default_factory=list, json_schema_extra=_enum(GROUPS, items=True))
+    domains: list[str] = Field(default_factory=list, json_schema_extra=_enum(DOMAINS, items=True))
     revisit: Text | None = None
 
     @field_validator("involved", "missing")
@@ -141,7 +144,9 @@ class LivingIt(Strict):
     student_behaviours: list[Text] = Field(default_factory=list)
     commitments: list[Text] = Field(default_factory=list)
     protocol: Protocol = Field(default_factory=Protocol)
-    reflections: dict[str, Text] = Field(default_factory=dict, **_enum(REFLECTIONS, keys=True))
+    reflections: dict[str, Text] = Field(
+        default_factory=dict, json_schema_extra=_enum(REFLECTIONS, keys=True)
+    )
 
     @field_validator("reflections")
     @classmethod

@@ -115,7 +115,7 @@ def leading_comments(path: Path) -> str:
     return "".join(lines)
 
 
-def save_workshop(workshop: Workshop, path: Path) -> Path:
+def save_workshop(workshop: Workshop, path: Path) -> Path | None:
     """Write ``workshop`` to ``path`` atomically, keeping the version it replaces as
     ``NAME.previous.yml``, and the comment lines it opened with; return the backup's path
     (or None when there was no file).
