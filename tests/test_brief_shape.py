@@ -164,3 +164,35 @@ def test_the_appendix_says_how_far_two_codings_agree(real_corpus):
 def test_without_a_second_coding_the_appendix_says_nothing_of_one(fixture_corpus):
     about = text(Brief(theme(), fixture_corpus).about_evidence())
     assert "coded twice" not in about
+
+
+def test_the_appendix_says_a_further_coder_reexamined_the_settlements(real_corpus):
+    from casebook.content.themes import load_theme
+
+    brief = Brief(load_theme("shared-purpose", real_corpus), real_corpus)
+    about = " ".join(text(brief.about_evidence()).split())
+    assert (
+        "Where the two differed (24 interventions), a third coder, an automated reader (a large "
+        "language model), shown both readings without knowing whose they were, settled each."
+    ) in about
+    assert (
+        "a further coder, an automated reader (a large language model), re-examined 20 of the "
+        "settled disagreements against the coding protocol's written decision rules, knowing "
+        "which reading came first: it revised 2 and let 18 stand. As they now stand: 5 kept "
+        "as first coded, 19 changed."
+    ) in about
+    assert "coder-4" not in about and "person" not in about.replace("not by a person", "")
+
+
+def test_who_a_coder_was_is_said_as_the_coders_table_says_it():
+    import pandas as pd
+
+    from casebook.package.intercoder import who
+
+    coders = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["automated", "person", "person"]})
+    assert who({"a"}, coders) == "an automated reader (a large language model)"
+    assert who({"b"}, coders) == "a person"
+    assert who({"b", "c"}, coders) == "people"
+    assert who({"a", "b"}, coders) is None
+    assert who({"z"}, coders) is None
+    assert who({"a"}, None) is None

@@ -322,11 +322,28 @@ class Brief:
             settled=self.settled(),
         )
 
-    def settled(self) -> dict[str, int]:
-        """How the disagreements between the codings were settled: kept, changed, rival."""
-        decisions = self.tables["resolutions"]["decision"].value_counts()
+    def settled(self) -> dict:
+        """How the disagreements between the codings were settled (kept, changed, rival, as
+        they now stand), who settled them, and how many settlements a further coder
+        re-examined and revised; each coder as ``coders.yml`` describes them."""
+        from casebook.package.intercoder import who
+
+        table = self.tables["resolutions"]
+        decisions = table["decision"].value_counts()
         counts = {d: int(decisions.get(d, 0)) for d in ("kept", "changed", "rival")}
-        return {**counts, "total": sum(counts.values())}
+        again = table[table["reexamined_by"].fillna("") != ""]
+        # a revised settlement is the re-examiner's own: it is then settled_by that coder
+        revised = again[again["settled_by"] == again["reexamined_by"]]
+        first_settlers = table.loc[table["settled_by"] != table["reexamined_by"], "settled_by"]
+        coders = self.tables.get("coders")
+        return {
+            **counts,
+            "total": sum(counts.values()),
+            "settler": who(set(first_settlers), coders),
+            "reexamined": len(again),
+            "reexaminer": who(set(again["reexamined_by"]), coders),
+            "revised": len(revised),
+        }
 
     def coding_agreement(self) -> dict | None:
         """How far a blind second coding of the leverage points agrees with the first (the
