@@ -196,3 +196,67 @@ def test_who_a_coder_was_is_said_as_the_coders_table_says_it():
     assert who({"a", "b"}, coders) is None
     assert who({"z"}, coders) is None
     assert who({"a"}, None) is None
+
+
+def test_featured_cases_follow_the_lead_case(fixture_corpus):
+    # beta has weaker evidence than alpha, yet a theme that features it tells it first
+    brief = Brief(theme(lead_case="missing", featured=["beta"]), fixture_corpus)
+    assert brief.ordered_ids() == ["beta", "alpha"]
+    brief = Brief(theme(examples=1, featured=["beta"]), fixture_corpus)
+    assert brief.full_examples() == ["alpha"]
+    note = " ".join(
+        text(Brief(theme(examples=1, featured=["beta"]), fixture_corpus).examples()).split()
+    )
+    assert "the lead case first, then those with the strongest evidence" in note
+    note = " ".join(
+        text(
+            Brief(
+                theme(lead_case="missing", examples=1, featured=["beta"]), fixture_corpus
+            ).examples()
+        ).split()
+    )
+    assert "then those this brief's questions bring forward, then" in note
+
+
+def test_a_featured_case_that_does_not_exist_is_reported(corpus_dir, capsys):
+    from casebook.content.corpus import load_corpus
+    from casebook.content.themes import load_theme
+    from casebook.errors import ContentError
+
+    folder = corpus_dir.parent / "themes"
+    folder.mkdir(exist_ok=True)
+    (folder / "t.md").write_text(
+        "---\nid: t\ntitle: T\nframing_questions:\n  - Which one?\nlead_case: alpha\n"
+        "featured: [alpha, nowhere]\nclosing_questions:\n  - What next?\n---\n\n"
+        "## Introduction\n\nText.\n"
+    )
+    with pytest.raises(ContentError) as error:
+        load_theme("t", load_corpus(corpus_dir), folder)
+    assert "featured[1]" in str(error.value) and "no case has id 'nowhere'" in str(error.value)
+
+
+def test_an_example_tells_what_the_case_did_at_the_themes_characteristics(fixture_corpus):
+    shown = " ".join(
+        text(
+            Brief(theme(selection={"characteristics": ["design"]}), fixture_corpus).examples()
+        ).split()
+    )
+    # alpha's design intervention (6) stands in for its summary; its goal (3, intent) does not
+    assert "What was done: Published every school's reading results." in shown
+    assert "Declared literacy the goal" not in shown
+    assert "The ministry of a small country decided" not in shown
+    # without characteristics in the selection, the summary is told
+    shown = " ".join(text(Brief(theme(), fixture_corpus).examples()).split())
+    assert "The ministry of a small country decided" in shown
+    assert "What was done" not in shown
+
+
+def test_quotations_follow_the_cases_the_brief_tells(fixture_corpus):
+    # the quotation is linked to beta: shown when beta is told in full, not when it is
+    # only a row of the annex, unless the theme names it
+    told = text(Brief(theme(featured=["beta"], examples=2), fixture_corpus).perspectives())
+    assert "Only the hood can save the hood." in told
+    annexed = text(Brief(theme(examples=1), fixture_corpus).perspectives())
+    assert "Only the hood can save the hood." not in annexed
+    named = text(Brief(theme(examples=1, quotes=["quote-one"]), fixture_corpus).perspectives())
+    assert "Only the hood can save the hood." in named

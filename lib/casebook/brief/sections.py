@@ -163,15 +163,18 @@ class Brief:
     def perspectives(self) -> Section:
         """The who / when / what table and the quotations that bear on the selection.
 
-        Perspectives and quotations linked to a selected case are shown, as are perspectives
-        linked to no case (they speak to the whole theme) and the quotations the theme names.
+        Perspectives linked to a selected case are shown, as are perspectives linked to no
+        case (they speak to the whole theme); quotations are those the theme names and those
+        linked to a case the brief tells (its Story and Examples), so each brief quotes the
+        cases its own questions brought forward.
         """
         chosen = [p for p in self.corpus.perspectives if self.bears_on_selection(p.cases)]
+        told = {self.story_case().id, *self.full_examples()}
         quotes = [
             q
             for q in self.corpus.quotes
             if self.bears_on_selection(q.cases)
-            and (q.id in self.theme.quotes or self.selected_ids & set(q.cases))
+            and (q.id in self.theme.quotes or told & set(q.cases))
         ]
         return section("perspectives", perspectives=chosen, quotes=quotes, cite=self.citations)
 
@@ -197,15 +200,35 @@ class Brief:
         far the sources support it is said in the closing appendix)."""
         return section("evidence", claims=self.claims(), cite=self.citations)
 
+    def focus(self) -> list[str]:
+        """The system characteristics the theme (and any ``--where``) asks about, in the
+        taxonomy's order; empty when the theme covers every characteristic."""
+        from casebook.content.selection import let_through
+
+        if not (self.theme.selection.characteristics or self.theme.filters.characteristics):
+            return []
+        order = list(self.corpus.taxonomy.characteristics)
+        return let_through((self.theme.selection, self.theme.filters), "characteristics", order)
+
     @cached_property
     def _order(self) -> tuple[str, ...]:
         from casebook.brief.examples import order_cases
 
-        return tuple(order_cases(self.selected, self.tables, self.theme.lead_case))
+        return tuple(
+            order_cases(
+                self.selected,
+                self.tables,
+                self.theme.lead_case,
+                self.focus(),
+                self.theme.featured,
+            )
+        )
 
     def ordered_ids(self) -> list[str]:
         """The selected cases in the Examples' order: the lead case first when selected, then
-        the best evidenced (grade rank, then the number of measured results), then by title."""
+        the featured cases, then the best evidenced (grade rank, then the number of
+        interventions at the theme's characteristics, then of measured results), then by
+        title."""
         return list(self._order)
 
     def full_examples(self) -> list[str]:
@@ -242,7 +265,7 @@ class Brief:
         return section(
             "examples",
             groups=[
-                (title, [example(self.corpus, c, self.citations) for c in ids])
+                (title, [example(self.corpus, c, self.citations, False, self.focus()) for c in ids])
                 for title, ids in groups
             ],
             annex=[example(self.corpus, c, self.citations, brief=True) for c in rest],
@@ -250,6 +273,7 @@ class Brief:
             total=len(ordered),
             pair=pair,
             cite=self.citations,
+            featured=bool(set(self.theme.featured) & set(full)),
         )
 
     def insights(self) -> list:
