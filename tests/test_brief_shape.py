@@ -260,3 +260,27 @@ def test_quotations_follow_the_cases_the_brief_tells(fixture_corpus):
     assert "Only the hood can save the hood." not in annexed
     named = text(Brief(theme(examples=1, quotes=["quote-one"]), fixture_corpus).perspectives())
     assert "Only the hood can save the hood." in named
+
+
+def test_the_leverage_chart_fades_what_the_theme_is_not_about():
+    import pandas as pd
+
+    from casebook.render.figures import leverage_bars
+
+    counts = pd.DataFrame(
+        {
+            "leverage_point": [3, 6],
+            "characteristic_id": ["intent", "design"],
+            "interventions": [2, 1],
+            "name": ["goals", "information flows"],
+        }
+    )
+    characteristics = pd.DataFrame(
+        {"id": ["intent", "design"], "order": [1, 2], "colour": ["#123", "#456"]}
+    )
+    opacity = {
+        t.name: t.marker.opacity for t in leverage_bars(counts, characteristics, ["design"]).data
+    }
+    assert opacity == {"intent": 0.25, "design": 1}
+    every = leverage_bars(counts, characteristics).data
+    assert {t.marker.opacity for t in every} == {1}

@@ -155,18 +155,22 @@ class Chart:
         return bundle
 
 
-def leverage_bars(counts: pd.DataFrame, characteristics: pd.DataFrame) -> go.Figure:
-    """Interventions per leverage point, shallow to deep, stacked by characteristic."""
+def leverage_bars(
+    counts: pd.DataFrame, characteristics: pd.DataFrame, focus: list[str] | None = None
+) -> go.Figure:
+    """Interventions per leverage point, shallow to deep, stacked by characteristic; with
+    ``focus`` (a theme's characteristics), the others are drawn faint, for context."""
     data = []
     for characteristic, colour in colours(characteristics).items():
         part = counts[counts["characteristic_id"] == characteristic]
+        faint = bool(focus) and characteristic not in focus
         data.append(
             dict(
                 type="bar",
                 x=[str(p) for p in part["leverage_point"]],
                 y=part["interventions"].tolist(),
                 name=characteristic,
-                marker=dict(color=colour),
+                marker=dict(color=colour, opacity=0.25 if faint else 1),
                 hovertext=part["name"].tolist(),
                 hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
             )
