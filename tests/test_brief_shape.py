@@ -278,9 +278,11 @@ def test_the_leverage_chart_fades_what_the_theme_is_not_about():
     characteristics = pd.DataFrame(
         {"id": ["intent", "design"], "order": [1, 2], "colour": ["#123", "#456"]}
     )
-    opacity = {
-        t.name: t.marker.opacity for t in leverage_bars(counts, characteristics, ["design"]).data
+    from casebook.render.figures import FAINT
+
+    colour = {
+        t.name: t.marker.color for t in leverage_bars(counts, characteristics, ["design"]).data
     }
-    assert opacity == {"intent": 0.25, "design": 1}
+    assert colour == {"intent": FAINT, "design": "#456"}
     every = leverage_bars(counts, characteristics).data
-    assert {t.marker.opacity for t in every} == {1}
+    assert [t.marker.color for t in every] == ["#123", "#456"]

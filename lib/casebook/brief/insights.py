@@ -52,8 +52,8 @@ def insight_sections(brief: Brief) -> list:
             "Interventions per leverage point, from shallow (12) to deep (1), "
             "coloured by system characteristic"
             + (
-                f"; those at {' and '.join(brief.focus())}, this brief's subject, in full "
-                "colour, the others faint for context."
+                f"; those at {' and '.join(brief.focus())}, this brief's subject, in colour, "
+                "the others in grey for context."
                 if brief.focus()
                 else "."
             ),

@@ -155,6 +155,9 @@ class Chart:
         return bundle
 
 
+FAINT = "#dfe3e8"  # a characteristic the brief is not about, drawn for context
+
+
 def leverage_bars(
     counts: pd.DataFrame, characteristics: pd.DataFrame, focus: list[str] | None = None
 ) -> go.Figure:
@@ -170,7 +173,7 @@ def leverage_bars(
                 x=[str(p) for p in part["leverage_point"]],
                 y=part["interventions"].tolist(),
                 name=characteristic,
-                marker=dict(color=colour, opacity=0.25 if faint else 1),
+                marker=dict(color=FAINT if faint else colour),
                 hovertext=part["name"].tolist(),
                 hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
             )
