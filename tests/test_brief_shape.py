@@ -286,3 +286,12 @@ def test_the_leverage_chart_fades_what_the_theme_is_not_about():
     assert colour == {"intent": FAINT, "design": "#456"}
     every = leverage_bars(counts, characteristics).data
     assert [t.marker.color for t in every] == ["#123", "#456"]
+
+
+def test_perspectives_follow_the_cases_the_brief_tells(fixture_corpus):
+    # the perspective is linked to alpha: shown when alpha is told, not when it is only a
+    # row of the annex
+    told = text(Brief(theme(examples=1), fixture_corpus).perspectives())
+    assert "A test summary in our own words." in told
+    annexed = text(Brief(theme(lead_case="beta", examples=1), fixture_corpus).perspectives())
+    assert "A test summary in our own words." not in annexed

@@ -163,13 +163,17 @@ class Brief:
     def perspectives(self) -> Section:
         """The who / when / what table and the quotations that bear on the selection.
 
-        Perspectives linked to a selected case are shown, as are perspectives linked to no
-        case (they speak to the whole theme); quotations are those the theme names and those
-        linked to a case the brief tells (its Story and Examples), so each brief quotes the
-        cases its own questions brought forward.
+        Perspectives linked to a case the brief tells (its Story and Examples) are shown, as
+        are perspectives linked to no case (they speak to the whole theme); quotations are
+        those the theme names and those linked to a case the brief tells, so each brief
+        quotes the cases its own questions brought forward.
         """
-        chosen = [p for p in self.corpus.perspectives if self.bears_on_selection(p.cases)]
         told = {self.story_case().id, *self.full_examples()}
+        chosen = [
+            p
+            for p in self.corpus.perspectives
+            if self.bears_on_selection(p.cases) and (not p.cases or told & set(p.cases))
+        ]
         quotes = [
             q
             for q in self.corpus.quotes
