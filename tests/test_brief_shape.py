@@ -278,7 +278,7 @@ def test_the_leverage_chart_fades_what_the_theme_is_not_about():
     characteristics = pd.DataFrame(
         {"id": ["intent", "design"], "order": [1, 2], "colour": ["#123", "#456"]}
     )
-    from casebook.render.figures import FAINT
+    from casebook.render.palette import FAINT
 
     colour = {
         t.name: t.marker.color for t in leverage_bars(counts, characteristics, ["design"]).data

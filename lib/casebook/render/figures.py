@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from casebook import paths
 from casebook.render.markup import macro
-from casebook.render.palette import colours, text_colour_on
+from casebook.render.palette import FAINT, colours, text_colour_on
 from casebook.render.placement import place_labels, spread_apart
 
 if TYPE_CHECKING:
@@ -155,9 +155,6 @@ class Chart:
         return bundle
 
 
-FAINT = "#dfe3e8"  # a characteristic the brief is not about, drawn for context
-
-
 def leverage_bars(
     counts: pd.DataFrame, characteristics: pd.DataFrame, focus: list[str] | None = None
 ) -> go.Figure:
@@ -166,14 +163,13 @@ def leverage_bars(
     data = []
     for characteristic, colour in colours(characteristics).items():
         part = counts[counts["characteristic_id"] == characteristic]
-        faint = bool(focus) and characteristic not in focus
         data.append(
             dict(
                 type="bar",
                 x=[str(p) for p in part["leverage_point"]],
                 y=part["interventions"].tolist(),
                 name=characteristic,
-                marker=dict(color=FAINT if faint else colour),
+                marker=dict(color=FAINT if focus and characteristic not in focus else colour),
                 hovertext=part["name"].tolist(),
                 hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
             )
