@@ -164,3 +164,134 @@ def test_the_appendix_says_how_far_two_codings_agree(real_corpus):
 def test_without_a_second_coding_the_appendix_says_nothing_of_one(fixture_corpus):
     about = text(Brief(theme(), fixture_corpus).about_evidence())
     assert "coded twice" not in about
+
+
+def test_the_appendix_says_a_further_coder_reexamined_the_settlements(real_corpus):
+    from casebook.content.themes import load_theme
+
+    brief = Brief(load_theme("shared-purpose", real_corpus), real_corpus)
+    about = " ".join(text(brief.about_evidence()).split())
+    assert (
+        "Where the two differed (24 interventions), a third coder, an automated reader (a large "
+        "language model), shown both readings without knowing whose they were, settled each."
+    ) in about
+    assert (
+        "a further coder, an automated reader (a large language model), re-examined 20 of the "
+        "settled disagreements against the coding protocol's written decision rules, knowing "
+        "which reading came first: it revised 2 and let 18 stand. As they now stand: 5 kept "
+        "as first coded, 19 changed."
+    ) in about
+    assert "coder-4" not in about and "person" not in about.replace("not by a person", "")
+
+
+def test_who_a_coder_was_is_said_as_the_coders_table_says_it():
+    import pandas as pd
+
+    from casebook.package.intercoder import who
+
+    coders = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["automated", "person", "person"]})
+    assert who({"a"}, coders) == "an automated reader (a large language model)"
+    assert who({"b"}, coders) == "a person"
+    assert who({"b", "c"}, coders) == "people"
+    assert who({"a", "b"}, coders) is None
+    assert who({"z"}, coders) is None
+    assert who({"a"}, None) is None
+
+
+def test_featured_cases_follow_the_lead_case(fixture_corpus):
+    # beta has weaker evidence than alpha, yet a theme that features it tells it first
+    brief = Brief(theme(lead_case="missing", featured=["beta"]), fixture_corpus)
+    assert brief.ordered_ids() == ["beta", "alpha"]
+    brief = Brief(theme(examples=1, featured=["beta"]), fixture_corpus)
+    assert brief.full_examples() == ["alpha"]
+    note = " ".join(
+        text(Brief(theme(examples=1, featured=["beta"]), fixture_corpus).examples()).split()
+    )
+    assert "the lead case first, then those with the strongest evidence" in note
+    note = " ".join(
+        text(
+            Brief(
+                theme(lead_case="missing", examples=1, featured=["beta"]), fixture_corpus
+            ).examples()
+        ).split()
+    )
+    assert "then those this brief's questions bring forward, then" in note
+
+
+def test_a_featured_case_that_does_not_exist_is_reported(corpus_dir, capsys):
+    from casebook.content.corpus import load_corpus
+    from casebook.content.themes import load_theme
+    from casebook.errors import ContentError
+
+    folder = corpus_dir.parent / "themes"
+    folder.mkdir(exist_ok=True)
+    (folder / "t.md").write_text(
+        "---\nid: t\ntitle: T\nframing_questions:\n  - Which one?\nlead_case: alpha\n"
+        "featured: [alpha, nowhere]\nclosing_questions:\n  - What next?\n---\n\n"
+        "## Introduction\n\nText.\n"
+    )
+    with pytest.raises(ContentError) as error:
+        load_theme("t", load_corpus(corpus_dir), folder)
+    assert "featured[1]" in str(error.value) and "no case has id 'nowhere'" in str(error.value)
+
+
+def test_an_example_tells_what_the_case_did_at_the_themes_characteristics(fixture_corpus):
+    shown = " ".join(
+        text(
+            Brief(theme(selection={"characteristics": ["design"]}), fixture_corpus).examples()
+        ).split()
+    )
+    # alpha's design intervention (6) stands in for its summary; its goal (3, intent) does not
+    assert "What was done: Published every school's reading results." in shown
+    assert "Declared literacy the goal" not in shown
+    assert "The ministry of a small country decided" not in shown
+    # without characteristics in the selection, the summary is told
+    shown = " ".join(text(Brief(theme(), fixture_corpus).examples()).split())
+    assert "The ministry of a small country decided" in shown
+    assert "What was done" not in shown
+
+
+def test_quotations_follow_the_cases_the_brief_tells(fixture_corpus):
+    # the quotation is linked to beta: shown when beta is told in full, not when it is
+    # only a row of the annex, unless the theme names it
+    told = text(Brief(theme(featured=["beta"], examples=2), fixture_corpus).perspectives())
+    assert "Only the hood can save the hood." in told
+    annexed = text(Brief(theme(examples=1), fixture_corpus).perspectives())
+    assert "Only the hood can save the hood." not in annexed
+    named = text(Brief(theme(examples=1, quotes=["quote-one"]), fixture_corpus).perspectives())
+    assert "Only the hood can save the hood." in named
+
+
+def test_the_leverage_chart_fades_what_the_theme_is_not_about():
+    import pandas as pd
+
+    from casebook.render.figures import leverage_bars
+
+    counts = pd.DataFrame(
+        {
+            "leverage_point": [3, 6],
+            "characteristic_id": ["intent", "design"],
+            "interventions": [2, 1],
+            "name": ["goals", "information flows"],
+        }
+    )
+    characteristics = pd.DataFrame(
+        {"id": ["intent", "design"], "order": [1, 2], "colour": ["#123", "#456"]}
+    )
+    from casebook.render.palette import FAINT
+
+    colour = {
+        t.name: t.marker.color for t in leverage_bars(counts, characteristics, ["design"]).data
+    }
+    assert colour == {"intent": FAINT, "design": "#456"}
+    every = leverage_bars(counts, characteristics).data
+    assert [t.marker.color for t in every] == ["#123", "#456"]
+
+
+def test_perspectives_follow_the_cases_the_brief_tells(fixture_corpus):
+    # the perspective is linked to alpha: shown when alpha is told, not when it is only a
+    # row of the annex
+    told = text(Brief(theme(examples=1), fixture_corpus).perspectives())
+    assert "A test summary in our own words." in told
+    annexed = text(Brief(theme(lead_case="beta", examples=1), fixture_corpus).perspectives())
+    assert "A test summary in our own words." not in annexed

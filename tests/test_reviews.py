@@ -277,7 +277,8 @@ def test_the_brief_says_how_disagreements_were_settled_and_shows_the_rival(corpu
     brief = Brief(make_theme(), load_corpus(corpus_dir))
     about = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", brief.about_evidence().html)).split())
     assert (
-        "Where the two differed (2 interventions), a third coder, shown both readings without "
+        "Where the two differed (2 interventions), a third coder, an automated reader (a large "
+        "language model), shown both readings without "
         "knowing whose they were, settled each: 0 kept as first coded, 1 changed, and 1 shown "
         "with both readings, which the text supports equally."
     ) in about

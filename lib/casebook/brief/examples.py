@@ -1,8 +1,9 @@
 """What the Examples show of a case: which cases come first, and what changed in each.
 
-The order is a stated rule (lead case first when selected, then the best evidenced: grade
-rank, then the number of measured results, then title), so a reader can tell why a case is
-shown in full. "What changed" comes from the case's headline outcomes, each as a sentence
+The order is a stated rule (lead case first when selected, then the cases the theme
+features, then the best evidenced: grade rank, then the number of interventions at the
+theme's characteristics, then the number of measured results, then title), so a reader can
+tell why a case is shown in full. "What changed" comes from the case's headline outcomes, each as a sentence
 (:mod:`.results`), with the words "disputed" or "uncertain" where the data says so.
 """
 
@@ -24,10 +25,27 @@ def _measured(outcome: Outcome) -> bool:
     return outcome.baseline is not None and outcome.result is not None
 
 
-def order_cases(selected: pd.DataFrame, tables: dict[str, pd.DataFrame], lead: str) -> list[str]:
-    """The selected case ids in the Examples' order."""
+def order_cases(
+    selected: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    lead: str,
+    characteristics: list[str] | None = None,
+    featured: list[str] | None = None,
+) -> list[str]:
+    """The selected case ids in the Examples' order: the lead case, then the ``featured``
+    ones in their order, then the best evidenced. With ``characteristics`` (the theme's
+    focus), a case with more interventions there comes first among cases of one grade."""
+    featured = list(featured or [])
     rank = dict(
         zip(tables["evidence_grades"]["id"], tables["evidence_grades"]["rank"], strict=True)
+    )
+    interventions = tables["interventions"]
+    focus = (
+        interventions[interventions["characteristic_id"].isin(characteristics)]
+        .groupby("case_id")
+        .size()
+        if characteristics
+        else {}
     )
     outcomes = tables["outcomes"]
     measured = (
@@ -42,7 +60,9 @@ def order_cases(selected: pd.DataFrame, tables: dict[str, pd.DataFrame], lead: s
         for *_, case_id in sorted(
             (
                 case_id != lead,
+                featured.index(case_id) if case_id in featured else len(featured),
                 -rank.get(grade, 0),
+                -int(focus.get(case_id, 0)),
                 -int(measured.get(case_id, 0)),
                 title,
                 case_id,
@@ -101,13 +121,36 @@ def place(case) -> str:
     return ", ".join(x for x in (case.place.locality, case.place.region, case.place.country) if x)
 
 
-def example(corpus: Corpus, case_id: str, citations: Citations, brief: bool = False) -> dict:
-    """A case as the Examples show it (``brief``: the annex table's one row)."""
+DONE = 2  # interventions an example shows at the theme's focus
+
+
+def done_there(case, tax, characteristics: list[str] | None) -> list:
+    """What the case did at the theme's characteristics, deepest leverage point first (at
+    most ``DONE``), so an example tells the part of the case its theme asks about; nothing
+    without a focus, and the case's summary is told instead."""
+    if not characteristics:
+        return []
+    there = [
+        i for i in case.interventions if tax.characteristic_of(i.leverage_point) in characteristics
+    ]
+    return sorted(there, key=lambda i: i.leverage_point)[:DONE]
+
+
+def example(
+    corpus: Corpus,
+    case_id: str,
+    citations: Citations,
+    brief: bool = False,
+    characteristics: list[str] | None = None,
+) -> dict:
+    """A case as the Examples show it (``brief``: the annex table's one row). With
+    ``characteristics``, what the case did there stands in for its general summary."""
     case = corpus.case(case_id)
     tax = corpus.taxonomy
     changed = headline_changes(case, brief)
     return {
         "case": case,
+        "done": [] if brief else done_there(case, tax, characteristics),
         "place": place(case),
         "level": tax.levels[case.level].name,
         "approach": tax.approaches[case.approach.type].name,

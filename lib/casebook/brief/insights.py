@@ -44,10 +44,18 @@ def insight_sections(brief: Brief) -> list:
         ),
         Chart(
             leverage_bars(
-                analysis.leverage_counts(chosen, t["leverage_points"]), t["characteristics"]
+                analysis.leverage_counts(chosen, t["leverage_points"]),
+                t["characteristics"],
+                brief.focus(),
             ),
             "Interventions per leverage point, from shallow (12) to deep (1), "
-            "coloured by system characteristic.",
+            "coloured by system characteristic"
+            + (
+                f"; those at {' and '.join(brief.focus())}, this brief's subject, in colour, "
+                "the others in grey for context."
+                if brief.focus()
+                else "."
+            ),
             standalone=False,
             export=True,
         ),

@@ -21,10 +21,10 @@ from casebook.brief.insights import insight_sections
 from casebook.brief.section import Section, section
 from casebook.content.answers import unlinked
 from casebook.content.corpus import load_corpus
-from casebook.content.selection import select_cases
+from casebook.content.selection import let_through, select_cases
 from casebook.content.themes import AUDIENCES, apply_where, load_theme
 from casebook.errors import UsageError
-from casebook.package.intercoder import headline
+from casebook.package.intercoder import headline, who
 from casebook.package.tables import corpus_tables
 from casebook.render.markup import Citations, reference_html
 
@@ -149,15 +149,22 @@ class Brief:
     def perspectives(self) -> Section:
         """The who / when / what table and the quotations that bear on the selection.
 
-        Perspectives and quotations linked to a selected case are shown, as are perspectives
-        linked to no case (they speak to the whole theme) and the quotations the theme names.
+        Perspectives linked to a case the brief tells (its Story and Examples) are shown, as
+        are perspectives linked to no case (they speak to the whole theme); quotations are
+        those the theme names and those linked to a case the brief tells, so each brief
+        quotes the cases its own questions brought forward.
         """
-        chosen = [p for p in self.corpus.perspectives if self.bears_on_selection(p.cases)]
+        told = {self.story_case().id, *self.full_examples()}
+        chosen = [
+            p
+            for p in self.corpus.perspectives
+            if self.bears_on_selection(p.cases) and (not p.cases or told & set(p.cases))
+        ]
         quotes = [
             q
             for q in self.corpus.quotes
             if self.bears_on_selection(q.cases)
-            and (q.id in self.theme.quotes or self.selected_ids & set(q.cases))
+            and (q.id in self.theme.quotes or told & set(q.cases))
         ]
         return section("perspectives", perspectives=chosen, quotes=quotes, cite=self.citations)
 
@@ -183,13 +190,31 @@ class Brief:
         far the sources support it is said in the closing appendix)."""
         return section("evidence", claims=self.claims(), cite=self.citations)
 
+    def focus(self) -> list[str]:
+        """The system characteristics the theme (and any ``--where``) asks about, in the
+        taxonomy's order; empty when the theme covers every characteristic."""
+        if not (self.theme.selection.characteristics or self.theme.filters.characteristics):
+            return []
+        order = list(self.corpus.taxonomy.characteristics)
+        return let_through((self.theme.selection, self.theme.filters), "characteristics", order)
+
     @cached_property
     def _order(self) -> tuple[str, ...]:
-        return tuple(order_cases(self.selected, self.tables, self.theme.lead_case))
+        return tuple(
+            order_cases(
+                self.selected,
+                self.tables,
+                self.theme.lead_case,
+                self.focus(),
+                self.theme.featured,
+            )
+        )
 
     def ordered_ids(self) -> list[str]:
         """The selected cases in the Examples' order: the lead case first when selected, then
-        the best evidenced (grade rank, then the number of measured results), then by title."""
+        the featured cases, then the best evidenced (grade rank, then the number of
+        interventions at the theme's characteristics, then of measured results), then by
+        title."""
         return list(self._order)
 
     def full_examples(self) -> list[str]:
@@ -222,7 +247,7 @@ class Brief:
         return section(
             "examples",
             groups=[
-                (title, [example(self.corpus, c, self.citations) for c in ids])
+                (title, [example(self.corpus, c, self.citations, False, self.focus()) for c in ids])
                 for title, ids in groups
             ],
             annex=[example(self.corpus, c, self.citations, brief=True) for c in rest],
@@ -230,6 +255,7 @@ class Brief:
             total=len(ordered),
             pair=pair,
             cite=self.citations,
+            featured=bool(set(self.theme.featured) & set(full)),
         )
 
     def insights(self) -> list:
@@ -298,11 +324,26 @@ class Brief:
             settled=self.settled(),
         )
 
-    def settled(self) -> dict[str, int]:
-        """How the disagreements between the codings were settled: kept, changed, rival."""
-        decisions = self.tables["resolutions"]["decision"].value_counts()
+    def settled(self) -> dict:
+        """How the disagreements between the codings were settled (kept, changed, rival, as
+        they now stand), who settled them, and how many settlements a further coder
+        re-examined and revised; each coder as ``coders.yml`` describes them."""
+        table = self.tables["resolutions"]
+        decisions = table["decision"].value_counts()
         counts = {d: int(decisions.get(d, 0)) for d in ("kept", "changed", "rival")}
-        return {**counts, "total": sum(counts.values())}
+        again = table[table["reexamined_by"].fillna("") != ""]
+        # a revised settlement is the re-examiner's own: it is then settled_by that coder
+        revised = again[again["settled_by"] == again["reexamined_by"]]
+        first_settlers = table.loc[table["settled_by"] != table["reexamined_by"], "settled_by"]
+        coders = self.tables.get("coders")
+        return {
+            **counts,
+            "total": sum(counts.values()),
+            "settler": who(set(first_settlers), coders),
+            "reexamined": len(again),
+            "reexaminer": who(set(again["reexamined_by"]), coders),
+            "revised": len(revised),
+        }
 
     def coding_agreement(self) -> dict | None:
         """How far a blind second coding of the leverage points agrees with the first (the

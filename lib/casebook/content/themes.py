@@ -32,7 +32,7 @@ class Theme(Strict):
     lead_case: Slug
     selection: Selection = Selection()
     claims: list[Slug] = Field(default_factory=list)  # evidence claims to show; empty = all
-    quotes: list[Slug] = Field(default_factory=list)  # quotations beyond the selected cases' own
+    quotes: list[Slug] = Field(default_factory=list)  # quotations beyond the told cases' own
     # Filters from the command line or the explorer (``--where``); they must hold as well as
     # ``selection``. Not read from theme files.
     filters: Selection = Selection()
@@ -40,6 +40,9 @@ class Theme(Strict):
     # how many cases the Examples show in full (lead case first, then the best evidenced);
     # the rest of the selection goes into the annex table
     examples: int = Field(default=8, ge=1, le=50)
+    # cases the theme's questions bring forward: told in full after the lead case, in this
+    # order, before the rule fills the rest (a featured case outside the selection is skipped)
+    featured: list[Slug] = Field(default_factory=list)
     # group the Examples by approach and set a top-down case beside a bottom-up one
     compare_approaches: bool = False
     introduction: str = ""
@@ -205,6 +208,17 @@ def _check_theme(theme: Theme, corpus: Corpus, file: str, line_of, intro_line) -
                 line_of(("lead_case",)),
             )
         )
+    for k, featured in enumerate(theme.featured):
+        if featured not in case_ids:
+            problems.append(
+                Problem(
+                    file,
+                    f"featured[{k}]",
+                    f"no case has id '{featured}'",
+                    f"use one of: {', '.join(case_ids)}",
+                    line_of(("featured", k)),
+                )
+            )
     for name, allowed in vocabularies(corpus).items():
         for k, value in enumerate(getattr(theme.selection, name)):
             if value not in allowed:

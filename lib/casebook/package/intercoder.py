@@ -36,6 +36,19 @@ def kind_of_check(kinds: list[str]) -> str:
     return "a consistency check"
 
 
+def who(coder_ids: set[str], coders: pd.DataFrame | None) -> str | None:
+    """The coders named, as the coders table describes their kind and no further: "an
+    automated reader (a large language model)", "a person", or None when they are not
+    all of one described kind (the brief then says nothing of who they were)."""
+    kinds = dict(zip(coders["id"], coders["kind"], strict=True)) if coders is not None else {}
+    found = {kinds.get(c) for c in coder_ids}
+    if found == {"automated"}:
+        return "an automated reader (a large language model)"
+    if found == {"person"}:
+        return "a person" if len(coder_ids) == 1 else "people"
+    return None
+
+
 @dataclass(frozen=True)
 class Agreement:
     coders: tuple[str, str]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from casebook import paths
 from casebook.render.markup import macro
-from casebook.render.palette import colours, text_colour_on
+from casebook.render.palette import FAINT, colours, text_colour_on
 from casebook.render.placement import place_labels, spread_apart
 
 if TYPE_CHECKING:
@@ -155,8 +155,11 @@ class Chart:
         return bundle
 
 
-def leverage_bars(counts: pd.DataFrame, characteristics: pd.DataFrame) -> go.Figure:
-    """Interventions per leverage point, shallow to deep, stacked by characteristic."""
+def leverage_bars(
+    counts: pd.DataFrame, characteristics: pd.DataFrame, focus: list[str] | None = None
+) -> go.Figure:
+    """Interventions per leverage point, shallow to deep, stacked by characteristic; with
+    ``focus`` (a theme's characteristics), the others are drawn faint, for context."""
     data = []
     for characteristic, colour in colours(characteristics).items():
         part = counts[counts["characteristic_id"] == characteristic]
@@ -166,7 +169,7 @@ def leverage_bars(counts: pd.DataFrame, characteristics: pd.DataFrame) -> go.Fig
                 x=[str(p) for p in part["leverage_point"]],
                 y=part["interventions"].tolist(),
                 name=characteristic,
-                marker=dict(color=colour),
+                marker=dict(color=FAINT if focus and characteristic not in focus else colour),
                 hovertext=part["name"].tolist(),
                 hovertemplate="%{x}: %{hovertext}<br>%{y} interventions<extra></extra>",
             )

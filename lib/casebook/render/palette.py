@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+FAINT = "#dfe3e8"  # what a chart shows only for context (a characteristic a brief is not about)
+
+
 def colours(vocabulary: pd.DataFrame) -> dict[str, str]:
     """Chart colours from a vocabulary table of the data package (characteristics,
     approaches or evidence grades), in its order (``order``, or strongest ``rank`` first),
