@@ -21,8 +21,10 @@ from casebook import paths
 from casebook.atomic import write_atomic
 from casebook.errors import UsageError
 from casebook.site import pages
-from casebook.site.content import case_page, map_data, search_index
+from casebook.site.content import case_page, chart_data, map_data, search_index
 from casebook.site.pages import Download, size_text, static_text
+
+SCRIPTS = ("gapmap.js", "site.js")  # the map's own scripts, in the order they run
 
 BRIEF_FORMATS = {".html": "the brief as a web page", ".pdf": "to print", ".docx": "to edit in Word"}
 
@@ -56,9 +58,22 @@ def _load(source: Path | None):
 
 
 def _geo() -> Markup:
+    """The world's outline for plotly's maps, as a script element (no network needed)."""
     from casebook.render.figures import geo_assets_script
 
     return Markup(geo_assets_script())
+
+
+def _geo_js() -> str:
+    """The same outline as a script file of its own, which the map loads with plotly.js."""
+    script = str(_geo())
+    return script.removeprefix("<script>").removesuffix("</script>") + "\n"
+
+
+def _script(name: str, value) -> str:
+    """Data as a script file setting ``window.NAME``: a page opened from a folder (file://)
+    may load scripts, never fetch JSON."""
+    return f"window.{name} = {json.dumps(value, ensure_ascii=False)};\n"
 
 
 def write(
@@ -80,12 +95,13 @@ def write_single_file(target: Path, source: Path | None = None) -> Path:
     corpus, tables, themes = _load(source)
     inline = {
         "css": static_text("site.css"),
-        "js": static_text("site.js"),
+        "js": Markup("\n").join(static_text(name) for name in SCRIPTS),
         "plotly": Markup(plotly_js_path().read_text(encoding="utf-8")),
+        "geo": _geo(),
+        "charts": chart_data(corpus, tables),
+        "search": search_index(corpus, tables),
     }
-    page = pages.map_page(
-        map_data(corpus, tables), themes, _geo(), inline, search_index(corpus, tables)
-    )
+    page = pages.map_page(map_data(corpus, tables), themes, inline)
     write_atomic(Path(target), page)
     return Path(target)
 
@@ -122,17 +138,22 @@ def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> No
     from casebook.package.datapackage import build
     from casebook.package.export import EXPORTERS
 
-    (stage / "assets").mkdir(parents=True)
-    shutil.copyfile(plotly_js_path(), stage / "assets" / "plotly.min.js")
-    for name in ("site.js", "site.css"):
-        (stage / "assets" / name).write_text(static_text(name), encoding="utf-8")
-    index = search_index(corpus, tables)
-    # a script, so that a page opened from a folder can load it (file:// allows no fetch)
-    (stage / "assets" / "search.js").write_text(
-        f"window.casebookSearch = {json.dumps(index, ensure_ascii=False)};\n", encoding="utf-8"
+    assets = stage / "assets"
+    assets.mkdir(parents=True)
+    shutil.copyfile(plotly_js_path(), assets / "plotly.min.js")
+    for name in (*SCRIPTS, "site.css"):
+        (assets / name).write_text(static_text(name), encoding="utf-8")
+    # what the map loads after its first screen: the charts' data and the world's outline
+    # (with plotly.js), and the search index (on the first search)
+    (assets / "charts.js").write_text(
+        _script("casebookCharts", chart_data(corpus, tables)), encoding="utf-8"
+    )
+    (assets / "world.js").write_text(_geo_js(), encoding="utf-8")
+    (assets / "search.js").write_text(
+        _script("casebookSearch", search_index(corpus, tables)), encoding="utf-8"
     )
     (stage / "index.html").write_text(
-        pages.map_page(map_data(corpus, tables), themes, _geo()), encoding="utf-8"
+        pages.map_page(map_data(corpus, tables), themes), encoding="utf-8"
     )
     (stage / "cases").mkdir()
     for case in corpus.cases:
