@@ -25,7 +25,8 @@
   known["case"] = {};
   cases.forEach(function (c) { known["case"][c.id] = c.title; });
 
-  var state = { chosen: {}, search: "", unread: [], showAll: false };
+  // ``period``: [first year, last year] or null; ``card``: the case a link points to
+  var state = { chosen: {}, search: "", period: null, card: null, unread: [], showAll: false };
   var searchIndex = null; // loaded on demand: the cases' text is most of the data
 
   // --- the address -------------------------------------------------------------------------
@@ -38,14 +39,25 @@
     return spelled[value.trim().toLowerCase()];
   }
 
+  // The explorer's own link parameters, read as casebook.explorer.state.Filters.from_query
+  // reads them: "period=1995-2010" (the last one given; either year first) and "card=ID".
+  var PERIOD = /^(\d{4})-(\d{4})$/;
+
   function readAddress(search) {
     var params = new URLSearchParams(search);
     var chosen = {};
     var unread = [];
     var words = [];
+    var period = null, card = null;
     params.forEach(function (value, name) {
+      var years = name === "period" && PERIOD.exec(value.trim());
       if (name === "search") {
         if (value.trim()) words.push(value.trim());
+      } else if (years) {
+        var a = Number(years[1]), b = Number(years[2]);
+        period = [Math.min(a, b), Math.max(a, b)];
+      } else if (name === "card" && known["case"][value.trim()]) {
+        card = value.trim();
       } else if (FIELD_NAMES.indexOf(name) >= 0 && typed(name, value) !== undefined) {
         var v = typed(name, value);
         chosen[name] = chosen[name] || [];
@@ -55,7 +67,10 @@
         unread.push(name + "=" + value);
       }
     });
-    return { chosen: chosen, search: words.join(" "), unread: unread, showAll: false };
+    return {
+      chosen: chosen, search: words.join(" "), period: period, card: card, unread: unread,
+      showAll: false
+    };
   }
 
   // The view as an address: filters in the page's order, under their --where names.
@@ -64,7 +79,9 @@
     FIELD_NAMES.forEach(function (name) {
       (state.chosen[name] || []).forEach(function (v) { params.append(name, v); });
     });
+    if (state.period) params.append("period", state.period.join("-"));
     if (state.search.trim()) params.append("search", state.search.trim());
+    if (state.card) params.append("card", state.card);
     return params.toString();
   }
 
@@ -88,11 +105,19 @@
     return true;
   }
 
+  // overlapping the period: begun by its last year, and not finished before its first
+  // (casebook.explorer.state.ExplorerState.cases); an ongoing case runs on
+  function during(record, period) {
+    return record.start <= period[1] && (record.end === null ? 9999 : record.end) >= period[0];
+  }
+
   function selection() {
     var words = state.search.toLowerCase().split(/\s+/).filter(Boolean);
     var useWords = words.length && searchIndex;
+    var period = state.period;
     return cases.filter(function (c) {
-      return passes(c, state.chosen) && (!useWords || found(c, words));
+      return passes(c, state.chosen) && (!period || during(c, period)) &&
+        (!useWords || found(c, words));
     });
   }
 
@@ -113,6 +138,7 @@
         parts.push(f.label.toLowerCase() + ": " + values.map(function (v) { return known[f.name][v]; }).join(" or "));
       }
     });
+    if (state.period) parts.push("period: " + state.period.join("–"));
     if (state.search.trim()) parts.push("search: " + state.search.trim());
     return parts.length ? "Showing cases with " + parts.join("; ") + "." : "No filter: every case is shown.";
   }
@@ -123,6 +149,7 @@
     var fragment = document.createDocumentFragment();
     rows.forEach(function (c) {
       var row = element("tr", null, { "data-case": c.id });
+      if (c.id === state.card) { row.className = "card"; row.setAttribute("aria-current", "true"); }
       var title = element("th", null, { scope: "row" });
       var link = element("a", c.title, { href: c.href });
       if (document.body.classList.contains("single-file")) link = element("span", c.title);
@@ -138,6 +165,22 @@
     note.hidden = more.hidden = rows.length === chosen.length;
     note.textContent = "The first " + rows.length + " of " + chosen.length + " cases.";
     more.textContent = "Show all " + chosen.length + " cases";
+  }
+
+  // A link from the explorer may name the case on its card: the page says which, links to
+  // the case's own page and marks the case's row in the table.
+  function drawCard(chosen) {
+    var note = document.getElementById("card-note");
+    var record = state.card && cases.find(function (c) { return c.id === state.card; });
+    note.hidden = !record;
+    if (!record) return;
+    var shown = chosen.some(function (c) { return c.id === record.id; });
+    var single = document.body.classList.contains("single-file");
+    note.replaceChildren(
+      element("span", "The link points to one case: "),
+      single ? element("strong", record.title) : element("a", record.title, { href: record.href }),
+      element("span", shown ? " (marked in the table)." : "; it is not among the cases these filters choose.")
+    );
   }
 
   function drawSources() {
@@ -181,7 +224,7 @@
     var theme = document.getElementById("brief-theme");
     var words = ["casebook", "brief", theme && theme.value ? theme.value : "THEME"];
     var where = [];
-    if (state.search.trim()) {
+    if (state.search.trim() || state.period) {
       chosen.forEach(function (c) { where.push("case=" + c.id); });
     } else {
       FIELD_NAMES.forEach(function (name) {
@@ -410,6 +453,7 @@
     unread.hidden = !state.unread.length;
     unread.textContent = "This link asked for " + state.unread.join(", ") +
       ", which this casebook does not have; the rest of the view is as the link set it.";
+    drawCard(chosen);
     var address = query();
     var link = document.getElementById("view-link");
     link.href = location.pathname.split("/").pop() + (address ? "?" + address : "");
