@@ -184,6 +184,23 @@ def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> No
     )
 
 
+# what a table holds, told to a reader of the site where the data package's own description
+# (datapackage.json, for the people who keep the data) speaks of files and internal names
+READER_DESCRIPTIONS = {
+    "cases": "One row per case of systems change: where, when, at what level, who started it, "
+    "and how strong its evidence is.",
+    "coders": "Who or what judged where each intervention pulls (the first tagging, each "
+    "further coding, the settling of disagreements): a person with their role, or an "
+    "automated reader, how it was instructed, what it saw and when.",
+    "codings": "Each coder's leverage point for each intervention: the first coder's is the "
+    "tag the case gives; further coders tagged the same interventions again.",
+    "resolutions": "How each disagreement between the first coding and a further coder's was "
+    "settled: the tag kept, changed, or shown beside a rival reading.",
+    "agreement": "How far each further coder agrees with the first coding: over all "
+    "interventions both coded, and within each system characteristic of the first coding.",
+}
+
+
 def _data_page(data: Path, tables) -> str:
     from casebook.package.dataset import load_citation
     from casebook.package.schema import TABLES
@@ -206,7 +223,13 @@ def _data_page(data: Path, tables) -> str:
     ]
     bibliography = [offer(file, label, about) for file, _, label, about in BIBLIOGRAPHY]
     table_rows = [
-        offer(f"{t.name}.csv", t.name, t.description, title=t.title, rows=len(tables[t.name]))
+        offer(
+            f"{t.name}.csv",
+            t.name,
+            READER_DESCRIPTIONS.get(t.name, t.description),
+            title=t.title,
+            rows=len(tables[t.name]),
+        )
         for t in TABLES
         if (data / f"{t.name}.csv").is_file()
     ]
