@@ -140,6 +140,37 @@ def test_the_gap_map_counts_what_the_analysis_counts(site, real):
             assert rows == list(dict.fromkeys(dated["case_title"]))[::-1], combo
 
 
+def test_the_gap_map_is_drawn_before_plotly_arrives_and_counts_the_same(site, real):
+    """The first chart needs no plotly.js: with it withheld, the page draws the gap map
+    itself, cell for cell as the analysis counts, and a bubble still filters."""
+    tables = real[1]
+    with offline_page() as page:
+        page.route("**/plotly.min.js", lambda route: route.abort())
+        combo = [("approach", "bottom-up"), ("approach", "mixed")]
+        page.goto(f"{(site / 'index.html').as_uri()}?{urlencode(combo)}")
+        page.wait_for_selector("#gap-map svg.gap-sketch")
+        drawn = page.eval_on_selector_all(
+            "#gap-map g.bubble",
+            "gs => Object.fromEntries(gs.map(g => [g.dataset.point + ' ' + g.dataset.approach,"
+            " [Number(g.dataset.cases), g.dataset.grade]]))",
+        )
+        chosen = tables["cases"][tables["cases"]["id"].isin(python_selection(real, combo))]
+        gap = gap_map(chosen, tables["interventions"], tables, rows="leverage_point")
+        gap = gap[gap["cases"] > 0]
+        expected = {
+            f"{p} {a}": [n, g]
+            for p, a, n, g in zip(
+                gap["leverage_point"], gap["approach"], gap["cases"], gap["grade"], strict=True
+            )
+        }
+        assert drawn == expected
+        assert page.locator("#gap-map .main-svg").count() == 0  # plotly never drew
+        page.locator("#gap-map g.bubble[data-point='3'][data-approach='mixed']").click()
+        page.wait_for_function("location.search.includes('leverage_point=3')")
+        assert "approach=mixed" in page.url and "approach=bottom-up" not in page.url
+        assert page.errors == [] and page.blocked == []
+
+
 def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
     with offline_page() as page:
         page.goto(f"{(site / 'index.html').as_uri()}?approach=bottom-up&country=Sierra+Leone")

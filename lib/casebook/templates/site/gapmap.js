@@ -108,7 +108,10 @@
       legend.push({ name: g.id, colour: g.colour });
       part.x.forEach(function (a, k) {
         var row = part.y[k], n = part.n[k];
-        var bubble = node("g", { class: "bubble", "data-point": row.split(" ")[0], "data-approach": a });
+        var bubble = node("g", {
+          class: "bubble", "data-point": row.split(" ")[0], "data-approach": a, "data-cases": n,
+          "data-grade": g.id
+        });
         bubble.appendChild(node("title", {}, row + " × " + a + ": " + n + " cases (" + g.id + ")\n" + part.titles[k]));
         bubble.appendChild(node("circle", { cx: xOf[a], cy: yOf[row], r: size(n, counted.biggest) / 2, fill: g.colour, "fill-opacity": 0.7 }));
         bubble.appendChild(node("text", { x: xOf[a], y: yOf[row] + 4, "text-anchor": "middle", fill: g.text }, String(n)));
