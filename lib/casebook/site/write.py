@@ -65,15 +65,16 @@ def _geo() -> Markup:
 
 
 def _geo_js() -> str:
-    """The same outline as a script file of its own, which the map loads with plotly.js."""
-    script = str(_geo())
-    return script.removeprefix("<script>").removesuffix("</script>") + "\n"
+    """The same outline (``world_110m``, as plotly names it) as a script file of its own,
+    which the map loads with plotly.js."""
+    topojson = json.loads((paths.ASSETS / "world_110m.json").read_text(encoding="utf-8"))
+    return _script("PlotlyGeoAssets", {"topojson": {"world_110m": topojson}})
 
 
 def _script(name: str, value) -> str:
     """Data as a script file setting ``window.NAME``: a page opened from a folder (file://)
     may load scripts, never fetch JSON."""
-    return f"window.{name} = {json.dumps(value, ensure_ascii=False)};\n"
+    return f"window.{name} = {json.dumps(value, ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 def write(
