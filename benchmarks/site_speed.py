@@ -32,18 +32,26 @@ from browser import ARGS, CHROMIUM  # the tests' browser setup
 CASEBOOK = str(Path(sys.executable).with_name("casebook"))
 
 # the page's own clock, from the start of navigation: the first screen (site.js marks the
-# body when the count and the table are drawn) and the gap map's first drawing
+# body when the count and the table are drawn), the gap map's first drawing (the page's own
+# SVG, or plotly's where plotly draws first) and the frame painted with it, and plotly's
+# drawing of the gap map (its charts interactive)
 WATCH = """
 window.__firstScreen = null;
 window.__firstChart = null;
+window.__plotly = null;
 new MutationObserver((_, observer) => {
   if (!window.__firstScreen && document.querySelector('body[data-ready]')) {
     window.__firstScreen = performance.now();
   }
-  if (!window.__firstChart && document.querySelector('#gap-map .main-svg')) {
+  if (!window.__firstChart && document.querySelector('#gap-map svg')) {
     window.__firstChart = performance.now();
+    // the frame that shows it: the next animation frame, and the task after its paint
+    requestAnimationFrame(() => setTimeout(() => { window.__chartPainted = performance.now(); }));
   }
-  if (window.__firstScreen && window.__firstChart) observer.disconnect();
+  if (!window.__plotly && document.querySelector('#gap-map .main-svg')) {
+    window.__plotly = performance.now();
+  }
+  if (window.__firstScreen && window.__firstChart && window.__plotly) observer.disconnect();
 }).observe(document, {subtree: true, childList: true, attributes: true});
 """
 
@@ -117,7 +125,14 @@ def serve(folder: Path, handler) -> tuple[http.server.ThreadingHTTPServer, str]:
 def visits(url: str, count: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    figures: dict[str, list[float]] = {"screen": [], "chart": [], "bytes": [], "filter": []}
+    figures: dict[str, list[float]] = {
+        "screen": [],
+        "chart": [],
+        "paint": [],
+        "bytes": [],
+        "plotly": [],
+        "filter": [],
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for visit in range(count):
@@ -126,10 +141,16 @@ def visits(url: str, count: int) -> dict[str, list[float]]:
             page.add_init_script(WATCH)
             page.goto(url + "index.html", wait_until="commit")
             page.wait_for_selector("body[data-ready]", timeout=120000)
+            page.wait_for_selector("#gap-map svg", timeout=120000)
             page.wait_for_selector("#gap-map .main-svg", timeout=120000)
-            screen, chart = page.evaluate("[window.__firstScreen, window.__firstChart]")
+            screen, chart, plotly = page.evaluate(
+                "[window.__firstScreen, window.__firstChart, window.__plotly]"
+            )
             figures["screen"].append(screen / 1000)
             figures["chart"].append(chart / 1000)
+            figures["plotly"].append(plotly / 1000)
+            painted = page.evaluate("window.__chartPainted")
+            figures["paint"].append(painted / 1000)
             figures["bytes"].append(page.evaluate(BYTES_BY, chart) / 1e6)
             if visit == 0:
                 page.wait_for_selector("#timeline .main-svg", timeout=120000)
@@ -145,8 +166,10 @@ def report(label: str, figures: dict[str, list[float]]) -> None:
     print(
         f"{label}: first screen (filters, count, table) median {median(figures['screen']):.2f} s; "
         f"gap map drawn {median(figures['chart']):.2f} s "
-        f"(fastest {min(figures['chart']):.2f}, slowest {max(figures['chart']):.2f}); "
-        f"{median(figures['bytes']):.1f} MB transferred by then"
+        f"(fastest {min(figures['chart']):.2f}, slowest {max(figures['chart']):.2f}), "
+        f"first paint with it {median(figures['paint']):.2f} s; "
+        f"{median(figures['bytes']):.2f} MB transferred by then; "
+        f"interactive charts (plotly.js) {median(figures['plotly']):.2f} s"
     )
     print(
         f"  filter change, the views in sight redrawn: median {median(figures['filter']):.0f} ms, "

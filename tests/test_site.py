@@ -102,14 +102,36 @@ def test_no_page_loads_anything_from_the_network(site, corpus_dir, tmp_path):
     assert "Plotly" in single.read_text(encoding="utf-8")
 
 
+# what only the people who keep the data know: the case files, their folder and the coders' ids
+INTERNAL = re.compile(r"casestudies/|\.md\b|\.ya?ml\b|\bREADME\b|\bcoder-\d")
+
+
 def test_pages_speak_to_readers_without_ids_or_file_names(site, fixture_corpus):
-    for page in [*site.glob("cases/*.html"), site / "index.html", *site.glob("themes/*.html")]:
+    pages = [*site.glob("cases/*.html"), *site.glob("themes/*.html")]
+    for page in [*pages, site / "index.html", site / "data.html"]:
         text = " ".join(read_page(page).text)
-        assert ".md" not in text, page.name
+        assert not INTERNAL.search(text), f"{page.name}: {INTERNAL.search(text)[0]}"
         for source in fixture_corpus.sources.values():
             assert source.id not in text, f"{page.name} shows the source id {source.id}"
             if source.file:
                 assert source.file not in text, f"{page.name} names the file {source.file}"
+
+
+def test_no_case_page_of_the_casebook_names_a_case_or_source_by_its_id():
+    """The casebook's own cases, as a reader sees them: another case by its name, a source
+    by its citation, never by the id that only the case files use (web addresses aside)."""
+    from casebook.content.corpus import load_corpus
+    from casebook.site.pages import case_html
+
+    corpus = load_corpus()
+    ids = {case.id for case in corpus.cases} | set(corpus.sources)
+    for case in corpus.cases:
+        page = PageText()
+        page.feed(case_html(corpus, case.id))
+        text = re.sub(r"\S*https?://\S+", " ", " ".join(page.text))
+        named = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text)) & ids
+        assert not named, f"{case.id} names {sorted(named)}"
+        assert not INTERNAL.search(text), case.id
 
 
 def test_a_case_page_has_the_story_results_interventions_and_sources(site, fixture_corpus):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from browser import offline_page
@@ -140,6 +140,37 @@ def test_the_gap_map_counts_what_the_analysis_counts(site, real):
             assert rows == list(dict.fromkeys(dated["case_title"]))[::-1], combo
 
 
+def test_the_gap_map_is_drawn_before_plotly_arrives_and_counts_the_same(site, real):
+    """The first chart needs no plotly.js: with it withheld, the page draws the gap map
+    itself, cell for cell as the analysis counts, and a bubble still filters."""
+    tables = real[1]
+    with offline_page() as page:
+        page.route("**/plotly.min.js", lambda route: route.abort())
+        combo = [("approach", "bottom-up"), ("approach", "mixed")]
+        page.goto(f"{(site / 'index.html').as_uri()}?{urlencode(combo)}")
+        page.wait_for_selector("#gap-map svg.gap-sketch")
+        drawn = page.eval_on_selector_all(
+            "#gap-map g.bubble",
+            "gs => Object.fromEntries(gs.map(g => [g.dataset.point + ' ' + g.dataset.approach,"
+            " [Number(g.dataset.cases), g.dataset.grade]]))",
+        )
+        chosen = tables["cases"][tables["cases"]["id"].isin(python_selection(real, combo))]
+        gap = gap_map(chosen, tables["interventions"], tables, rows="leverage_point")
+        gap = gap[gap["cases"] > 0]
+        expected = {
+            f"{p} {a}": [n, g]
+            for p, a, n, g in zip(
+                gap["leverage_point"], gap["approach"], gap["cases"], gap["grade"], strict=True
+            )
+        }
+        assert drawn == expected
+        assert page.locator("#gap-map .main-svg").count() == 0  # plotly never drew
+        page.locator("#gap-map g.bubble[data-point='3'][data-approach='mixed']").click()
+        page.wait_for_function("location.search.includes('leverage_point=3')")
+        assert "approach=mixed" in page.url and "approach=bottom-up" not in page.url
+        assert page.errors == [] and page.blocked == []
+
+
 def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
     with offline_page() as page:
         page.goto(f"{(site / 'index.html').as_uri()}?approach=bottom-up&country=Sierra+Leone")
@@ -178,6 +209,57 @@ def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
         page.goto(f"{(site / 'index.html').as_uri()}?approach=sideways&level=national")
         page.wait_for_selector("body[data-ready]")
         assert "approach=sideways" in page.inner_text("#unread")
+        assert page.errors == [] and page.blocked == []
+
+
+def test_the_explorers_period_and_card_are_read_as_the_explorer_reads_them(site, real):
+    state = ExplorerState(real[1])
+    with offline_page() as page:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("body[data-ready]")
+        # a period keeps the cases overlapping it, either year first, with any other filter
+        for query in (
+            "period=1995-2010",
+            "period=2010-1995&approach=bottom-up",
+            "level=national&period=2018-2030",
+            "period=1900-1950",
+        ):
+            filters, _, unread = Filters.from_query(parse_qs(query))
+            assert unread == []
+            expected = list(state.cases(filters)["id"])
+            assert page.evaluate("q => window.casebookSite.select(q)", query) == expected, query
+        # an explorer's link, with the case on its card: the page narrows and marks the case
+        filters = Filters(approaches=("bottom-up",), period=(2000, 2015))
+        chosen = list(state.cases(filters)["id"])
+        card = chosen[len(chosen) // 2]
+        title = real[1]["cases"].set_index("id").loc[card, "title"]
+        page.goto(f"{(site / 'index.html').as_uri()}?{filters.query(card=card)}")
+        page.wait_for_selector("body[data-ready]")
+        rows = page.eval_on_selector_all("#case-table tbody tr", "r => r.map(x => x.dataset.case)")
+        assert rows == chosen
+        assert page.inner_text("#case-count") == str(len(chosen))
+        assert "period: 2000–2015" in page.inner_text("#active-filters")
+        assert page.locator("#case-table tr[aria-current=true]").get_attribute("data-case") == card
+        note = page.locator("#card-note")
+        assert note.is_visible() and title in note.inner_text()
+        assert note.get_by_role("link").get_attribute("href") == f"cases/{card}.html"
+        # the view's link keeps both, and the brief covers exactly the cases shown
+        link = page.get_attribute("#view-link", "href")
+        assert "period=2000-2015" in link and f"card={card}" in link
+        command = page.inner_text("#brief-command")
+        assert [w for w in command.split() if w.startswith("case=")] == [
+            f"case={c}" for c in chosen
+        ]
+        # choosing a filter narrows further and keeps the period
+        page.get_by_role("checkbox", name="National", exact=True).check()
+        page.wait_for_function("location.search.includes('level=national')")
+        assert "period=2000-2015" in page.url
+        # a period or a case this casebook cannot read is reported, not matched to nothing
+        page.goto(f"{(site / 'index.html').as_uri()}?period=1990s&card=atlantis")
+        page.wait_for_selector("body[data-ready]")
+        assert "period=1990s" in page.inner_text("#unread")
+        assert "card=atlantis" in page.inner_text("#unread")
+        assert page.inner_text("#case-count") == str(len(real[1]["cases"]))
         assert page.errors == [] and page.blocked == []
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 TABLE_ROWS = 100  # rows the case table draws at once; "Show all" draws the rest
 TIMELINE_CASES = 40  # as the explorer: the earliest-starting cases of the selection
+GAP_HEIGHT = 900  # the gap map's height in pixels, drawn with or without plotly.js
 
 
 def case_page(case_id: str) -> str:
@@ -156,17 +157,10 @@ def _lists(value):
     return value
 
 
-def figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
-    """The charts for every case, made by :mod:`casebook.render.figures` as the explorer makes them.
-
-    The browser draws the selection from these: the gap map's cells are counted again (from
-    the layout and the grades' colours given here), the map's and the timeline's points are
-    kept or dropped by the case each belongs to (``ids``, one list per trace)."""
-    cases, interventions = tables["cases"], tables["interventions"]
+def gap_rows(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
+    """What the gap map is counted and drawn from, in the browser, with or without plotly.js:
+    its rows (leverage points, 12 first), columns (approaches) and the grades' colours."""
     names = {p: point_label(p, lp.short_name) for p, lp in corpus.taxonomy.leverage_points.items()}
-    gap = gap_map(cases, interventions, tables, rows="leverage_point")
-    gap["leverage_point"] = gap["leverage_point"].map(names)
-    gap_figure = _plain(gap_map_figure(gap, tables["evidence_grades"], rows="leverage_point"))
     grades = [
         {"id": g, "colour": c, "text": text_colour_on(c), "rank": int(r)}
         for (g, c), r in zip(
@@ -175,6 +169,31 @@ def figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
             strict=True,
         )
     ]
+    return {
+        "rows": [names[p] for p in POINTS],
+        "points": [str(p) for p in POINTS],
+        "approaches": list(colours(tables["approaches"])),
+        "grades": grades,
+        "height": GAP_HEIGHT,
+    }
+
+
+def chart_data(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
+    """The charts that need plotly.js, made by :mod:`casebook.render.figures` as the explorer
+    makes them; the page loads these with plotly.js, after its first screen.
+
+    The browser draws the selection from these: the gap map's cells are counted again (its
+    layout is given here), the map's points are kept or dropped by the case each belongs to
+    (``ids``, one list per trace), the timeline's are each case's dated interventions."""
+    cases, interventions = tables["cases"], tables["interventions"]
+    names = {p: point_label(p, lp.short_name) for p, lp in corpus.taxonomy.leverage_points.items()}
+    gap = gap_map(cases, interventions, tables, rows="leverage_point")
+    gap["leverage_point"] = gap["leverage_point"].map(names)
+    gap_layout = _plain(gap_map_figure(gap, tables["evidence_grades"], rows="leverage_point"))[
+        "layout"
+    ]
+    # the legend close under the plot, where the drawing without plotly.js has it too
+    gap_layout.update(height=GAP_HEIGHT, legend={**gap_layout["legend"], "y": -0.12})
     approaches = colours(tables["approaches"])
     map_figure = case_map(cases, tables["approaches"], tables["countries"])
     map_ids = [
@@ -182,26 +201,18 @@ def figures(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
         for a in approaches
         if (cases["approach"] == a).any()
     ]
-    # the timeline's style and layout only: its points travel with each case (``t``), as
-    # the page draws the 40 earliest-starting cases of the selection, never all of them
+    # the timeline's style and layout only: its points travel with each case (``points``),
+    # as the page draws the 40 earliest-starting cases of the selection, never all of them
     timeline = _plain(
         timeline_figure(
             intervention_timeline(interventions[:0], cases[:0]), tables["characteristics"]
         )
     )
     return {
-        "gap": {
-            "layout": gap_figure["layout"],
-            "rows": [names[p] for p in POINTS],
-            "points": [str(p) for p in POINTS],
-            "approaches": list(dict.fromkeys(gap["approach"])),
-            "grades": grades,
-        },
+        "gapLayout": gap_layout,
         "map": {"figure": _plain(map_figure), "ids": map_ids},
-        "timeline": {
-            "figure": timeline,
-            "cases": TIMELINE_CASES,
-        },
+        "timeline": {"figure": timeline, "cases": TIMELINE_CASES},
+        "points": timeline_points(corpus, tables),
     }
 
 
@@ -239,16 +250,13 @@ def spellings(corpus: Corpus) -> dict[str, dict[str, str]]:
 
 
 def map_data(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict:
-    """Everything the evidence map's script needs, as one JSON-ready dict."""
-    records = case_records(corpus, tables)
-    timeline = timeline_points(corpus, tables)
-    for record in records:
-        record["t"] = timeline.get(record["id"], [])
+    """What the evidence map's first screen needs (the filters, the cases, the gap map's
+    rows), as one JSON-ready dict; :func:`chart_data` holds what waits for plotly.js."""
     return {
         "fields": filter_fields(corpus, tables),
         "spellings": spellings(corpus),
-        "cases": records,
-        "figures": figures(corpus, tables),
+        "cases": case_records(corpus, tables),
+        "gap": gap_rows(corpus, tables),
         "tableRows": TABLE_ROWS,
     }
 

@@ -64,11 +64,9 @@ def _page(template: str, title: str, root: str, here: str, **context) -> str:
     )
 
 
-def map_page(
-    data: dict, themes: list[Theme], geo: Markup, inline: dict | None = None, search=None
-) -> str:
-    """The evidence map; ``inline`` (css, js, plotly) makes it one self-contained file that
-    also carries the ``search`` index."""
+def map_page(data: dict, themes: list[Theme], inline: dict | None = None) -> str:
+    """The evidence map; ``inline`` (css, js, plotly, the world's outline, the charts' data
+    and the search index) makes it one self-contained file."""
     return _page(
         "map.html.j2",
         "Evidence map",
@@ -77,10 +75,8 @@ def map_page(
         total=len(data["cases"]),
         fields=data["fields"],
         data=data,
-        search=search,
         themes=themes,
         timeline_cases=TIMELINE_CASES,
-        geo=geo,
         inline=inline,
     )
 

@@ -31,8 +31,10 @@ from casebook.package.schema import TABLES
 from casebook.package.tables import corpus_tables
 from casebook.render.figures import geo_assets_script
 from casebook.site import pages
-from casebook.site.content import case_page, map_data, search_index
+from casebook.site.content import case_page, chart_data, map_data, search_index
 from casebook.site.pages import Download, size_text, static_text
+
+SCRIPTS = ("gapmap.js", "site.js")  # the map's own scripts, in the order they run
 
 BRIEF_FORMATS = {".html": "the brief as a web page", ".pdf": "to print", ".docx": "to edit in Word"}
 
@@ -62,7 +64,21 @@ def _load(source: Path | None):
 
 
 def _geo() -> Markup:
+    """The world's outline for plotly's maps, as a script element (no network needed)."""
     return Markup(geo_assets_script())
+
+
+def _geo_js() -> str:
+    """The same outline (``world_110m``, as plotly names it) as a script file of its own,
+    which the map loads with plotly.js."""
+    topojson = json.loads((paths.ASSETS / "world_110m.json").read_text(encoding="utf-8"))
+    return _script("PlotlyGeoAssets", {"topojson": {"world_110m": topojson}})
+
+
+def _script(name: str, value) -> str:
+    """Data as a script file setting ``window.NAME``: a page opened from a folder (file://)
+    may load scripts, never fetch JSON."""
+    return f"window.{name} = {json.dumps(value, ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 def write(
@@ -84,12 +100,13 @@ def write_single_file(target: Path, source: Path | None = None) -> Path:
     corpus, tables, themes = _load(source)
     inline = {
         "css": static_text("site.css"),
-        "js": static_text("site.js"),
+        "js": Markup("\n").join(static_text(name) for name in SCRIPTS),
         "plotly": Markup(plotly_js_path().read_text(encoding="utf-8")),
+        "geo": _geo(),
+        "charts": chart_data(corpus, tables),
+        "search": search_index(corpus, tables),
     }
-    page = pages.map_page(
-        map_data(corpus, tables), themes, _geo(), inline, search_index(corpus, tables)
-    )
+    page = pages.map_page(map_data(corpus, tables), themes, inline)
     write_atomic(Path(target), page)
     return Path(target)
 
@@ -123,17 +140,22 @@ def write_site(out: Path, source: Path | None = None, briefs: Path | None = None
 
 
 def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> None:
-    (stage / "assets").mkdir(parents=True)
-    shutil.copyfile(plotly_js_path(), stage / "assets" / "plotly.min.js")
-    for name in ("site.js", "site.css"):
-        (stage / "assets" / name).write_text(static_text(name), encoding="utf-8")
-    index = search_index(corpus, tables)
-    # a script, so that a page opened from a folder can load it (file:// allows no fetch)
-    (stage / "assets" / "search.js").write_text(
-        f"window.casebookSearch = {json.dumps(index, ensure_ascii=False)};\n", encoding="utf-8"
+    assets = stage / "assets"
+    assets.mkdir(parents=True)
+    shutil.copyfile(plotly_js_path(), assets / "plotly.min.js")
+    for name in (*SCRIPTS, "site.css"):
+        (assets / name).write_text(static_text(name), encoding="utf-8")
+    # what the map loads after its first screen: the charts' data and the world's outline
+    # (with plotly.js), and the search index (on the first search)
+    (assets / "charts.js").write_text(
+        _script("casebookCharts", chart_data(corpus, tables)), encoding="utf-8"
+    )
+    (assets / "world.js").write_text(_geo_js(), encoding="utf-8")
+    (assets / "search.js").write_text(
+        _script("casebookSearch", search_index(corpus, tables)), encoding="utf-8"
     )
     (stage / "index.html").write_text(
-        pages.map_page(map_data(corpus, tables), themes, _geo()), encoding="utf-8"
+        pages.map_page(map_data(corpus, tables), themes), encoding="utf-8"
     )
     (stage / "cases").mkdir()
     for case in corpus.cases:
@@ -164,6 +186,23 @@ def _write_into(stage: Path, corpus, tables, themes, source, briefs: Path) -> No
     )
 
 
+# what a table holds, told to a reader of the site where the data package's own description
+# (datapackage.json, for the people who keep the data) speaks of files and internal names
+READER_DESCRIPTIONS = {
+    "cases": "One row per case of systems change: where, when, at what level, who started it, "
+    "and how strong its evidence is.",
+    "coders": "Who or what judged where each intervention pulls (the first tagging, each "
+    "further coding, the settling of disagreements): a person with their role, or an "
+    "automated reader, how it was instructed, what it saw and when.",
+    "codings": "Each coder's leverage point for each intervention: the first coder's is the "
+    "tag the case gives; further coders tagged the same interventions again.",
+    "resolutions": "How each disagreement between the first coding and a further coder's was "
+    "settled: the tag kept, changed, or shown beside a rival reading.",
+    "agreement": "How far each further coder agrees with the first coding: over all "
+    "interventions both coded, and within each system characteristic of the first coding.",
+}
+
+
 def _data_page(data: Path, tables) -> str:
     def offer(file: str, label: str, about: str, **more) -> Download:
         return Download(f"data/{file}", label, about, size_text(data / file), **more)
@@ -183,7 +222,13 @@ def _data_page(data: Path, tables) -> str:
     ]
     bibliography = [offer(file, label, about) for file, _, label, about in BIBLIOGRAPHY]
     table_rows = [
-        offer(f"{t.name}.csv", t.name, t.description, title=t.title, rows=len(tables[t.name]))
+        offer(
+            f"{t.name}.csv",
+            t.name,
+            READER_DESCRIPTIONS.get(t.name, t.description),
+            title=t.title,
+            rows=len(tables[t.name]),
+        )
         for t in TABLES
         if (data / f"{t.name}.csv").is_file()
     ]

@@ -25,7 +25,8 @@
   known["case"] = {};
   cases.forEach(function (c) { known["case"][c.id] = c.title; });
 
-  var state = { chosen: {}, search: "", unread: [], showAll: false };
+  // ``period``: [first year, last year] or null; ``card``: the case a link points to
+  var state = { chosen: {}, search: "", period: null, card: null, unread: [], showAll: false };
   var searchIndex = null; // loaded on demand: the cases' text is most of the data
 
   // --- the address -------------------------------------------------------------------------
@@ -38,14 +39,25 @@
     return spelled[value.trim().toLowerCase()];
   }
 
+  // The explorer's own link parameters, read as casebook.explorer.state.Filters.from_query
+  // reads them: "period=1995-2010" (the last one given; either year first) and "card=ID".
+  var PERIOD = /^(\d{4})-(\d{4})$/;
+
   function readAddress(search) {
     var params = new URLSearchParams(search);
     var chosen = {};
     var unread = [];
     var words = [];
+    var period = null, card = null;
     params.forEach(function (value, name) {
+      var years = name === "period" && PERIOD.exec(value.trim());
       if (name === "search") {
         if (value.trim()) words.push(value.trim());
+      } else if (years) {
+        var a = Number(years[1]), b = Number(years[2]);
+        period = [Math.min(a, b), Math.max(a, b)];
+      } else if (name === "card" && known["case"][value.trim()]) {
+        card = value.trim();
       } else if (FIELD_NAMES.indexOf(name) >= 0 && typed(name, value) !== undefined) {
         var v = typed(name, value);
         chosen[name] = chosen[name] || [];
@@ -55,7 +67,10 @@
         unread.push(name + "=" + value);
       }
     });
-    return { chosen: chosen, search: words.join(" "), unread: unread, showAll: false };
+    return {
+      chosen: chosen, search: words.join(" "), period: period, card: card, unread: unread,
+      showAll: false
+    };
   }
 
   // The view as an address: filters in the page's order, under their --where names.
@@ -64,7 +79,9 @@
     FIELD_NAMES.forEach(function (name) {
       (state.chosen[name] || []).forEach(function (v) { params.append(name, v); });
     });
+    if (state.period) params.append("period", state.period.join("-"));
     if (state.search.trim()) params.append("search", state.search.trim());
+    if (state.card) params.append("card", state.card);
     return params.toString();
   }
 
@@ -88,11 +105,19 @@
     return true;
   }
 
+  // overlapping the period: begun by its last year, and not finished before its first
+  // (casebook.explorer.state.ExplorerState.cases); an ongoing case runs on
+  function during(record, period) {
+    return record.start <= period[1] && (record.end === null ? 9999 : record.end) >= period[0];
+  }
+
   function selection() {
     var words = state.search.toLowerCase().split(/\s+/).filter(Boolean);
     var useWords = words.length && searchIndex;
+    var period = state.period;
     return cases.filter(function (c) {
-      return passes(c, state.chosen) && (!useWords || found(c, words));
+      return passes(c, state.chosen) && (!period || during(c, period)) &&
+        (!useWords || found(c, words));
     });
   }
 
@@ -113,6 +138,7 @@
         parts.push(f.label.toLowerCase() + ": " + values.map(function (v) { return known[f.name][v]; }).join(" or "));
       }
     });
+    if (state.period) parts.push("period: " + state.period.join("–"));
     if (state.search.trim()) parts.push("search: " + state.search.trim());
     return parts.length ? "Showing cases with " + parts.join("; ") + "." : "No filter: every case is shown.";
   }
@@ -123,6 +149,7 @@
     var fragment = document.createDocumentFragment();
     rows.forEach(function (c) {
       var row = element("tr", null, { "data-case": c.id });
+      if (c.id === state.card) { row.className = "card"; row.setAttribute("aria-current", "true"); }
       var title = element("th", null, { scope: "row" });
       var link = element("a", c.title, { href: c.href });
       if (document.body.classList.contains("single-file")) link = element("span", c.title);
@@ -138,6 +165,22 @@
     note.hidden = more.hidden = rows.length === chosen.length;
     note.textContent = "The first " + rows.length + " of " + chosen.length + " cases.";
     more.textContent = "Show all " + chosen.length + " cases";
+  }
+
+  // A link from the explorer may name the case on its card: the page says which, links to
+  // the case's own page and marks the case's row in the table.
+  function drawCard(chosen) {
+    var note = document.getElementById("card-note");
+    var record = state.card && cases.find(function (c) { return c.id === state.card; });
+    note.hidden = !record;
+    if (!record) return;
+    var shown = chosen.some(function (c) { return c.id === record.id; });
+    var single = document.body.classList.contains("single-file");
+    note.replaceChildren(
+      element("span", "The link points to one case: "),
+      single ? element("strong", record.title) : element("a", record.title, { href: record.href }),
+      element("span", shown ? " (marked in the table)." : "; it is not among the cases these filters choose.")
+    );
   }
 
   function drawSources() {
@@ -181,7 +224,7 @@
     var theme = document.getElementById("brief-theme");
     var words = ["casebook", "brief", theme && theme.value ? theme.value : "THEME"];
     var where = [];
-    if (state.search.trim()) {
+    if (state.search.trim() || state.period) {
       chosen.forEach(function (c) { where.push("case=" + c.id); });
     } else {
       FIELD_NAMES.forEach(function (name) {
@@ -197,50 +240,27 @@
   var CONFIG = { displaylogo: false, responsive: true };
   var MAP_LABELS = 200; // the most cases whose place names the world map writes beside them
 
-  // The gap map's cells counted again for the selection, as casebook.analysis.gap_map does:
-  // a case counts once per cell, and a cell's grade is the lower median of its cases' grades.
+  // The gap map's cells for the selection (gapmap.js counts them, as
+  // casebook.analysis.gap_map does), as plotly's traces: the gaps, then one trace per grade.
   function gapTraces(chosen) {
-    var gap = data.figures.gap;
-    var rank = {}, byRank = {};
-    gap.grades.forEach(function (g) { rank[g.id] = g.rank; byRank[g.rank] = g; });
-    var rowOf = {}; // leverage point -> its row's label
-    gap.points.forEach(function (p, k) { rowOf[p] = gap.rows[k]; });
-    var cells = {};
-    chosen.forEach(function (c) {
-      var approach = c.v.approach[0];
-      c.v.leverage_point.forEach(function (p) {
-        var key = rowOf[p] + "\u0000" + approach;
-        (cells[key] = cells[key] || []).push(c);
-      });
-    });
-    var biggest = 1;
-    for (var key in cells) biggest = Math.max(biggest, cells[key].length);
-    var empty = { x: [], y: [] }, byGrade = {};
-    gap.rows.forEach(function (row) {
-      gap.approaches.forEach(function (approach) {
-        var mine = cells[row + "\u0000" + approach] || [];
-        if (!mine.length) { empty.x.push(approach); empty.y.push(row); return; }
-        var ranks = mine.map(function (c) { return rank[c.v.grade[0]] || 0; }).sort(function (a, b) { return a - b; });
-        var grade = byRank[ranks[Math.floor((ranks.length - 1) / 2)]];
-        var part = byGrade[grade.id] = byGrade[grade.id] || { x: [], y: [], n: [], titles: [] };
-        var titles = mine.map(function (c) { return c.title; }).sort().join("; ");
-        part.x.push(approach); part.y.push(row); part.n.push(mine.length);
-        part.titles.push(titles.length < 300 ? titles : titles.slice(0, 300) + "…");
-      });
-    });
+    var gap = data.gap;
+    var counted = window.casebookGap.cells(gap, chosen);
     var traces = [{
-      type: "scatter", x: empty.x, y: empty.y, mode: "markers", name: "gap (no case)",
+      type: "scatter", x: counted.empty.x, y: counted.empty.y, mode: "markers", name: counted.gap,
       marker: { size: 10, symbol: "circle-open", color: "#999" },
       hovertemplate: "%{y} × %{x}: no case<extra></extra>"
     }];
     gap.grades.forEach(function (g) {
-      var part = byGrade[g.id];
+      var part = counted.byGrade[g.id];
       if (!part) return;
       traces.push({
         type: "scatter", x: part.x, y: part.y, mode: "markers+text", name: g.id,
         text: part.n, textposition: "middle center", textfont: { color: g.text },
         customdata: part.titles,
-        marker: { size: part.n.map(function (n) { return 18 + 42 * n / biggest; }), color: g.colour, line: { width: 0 } },
+        marker: {
+          size: part.n.map(function (n) { return window.casebookGap.size(n, counted.biggest); }),
+          color: g.colour, line: { width: 0 }
+        },
         hovertemplate: "%{y} × %{x}: %{text} cases<br>%{customdata}<extra>" + g.id + "</extra>"
       });
     });
@@ -260,45 +280,52 @@
     });
   }
 
+  // Before plotly.js is on the page the gap map is drawn as a plain SVG from the page's own
+  // data (gapmap.js): the first chart needs no library. plotly.js then replaces it.
   function drawGapMap(chosen) {
-    Plotly.react("gap-map", gapTraces(chosen), Object.assign({}, data.figures.gap.layout), CONFIG);
+    var box = document.getElementById("gap-map");
+    if (!ready()) {
+      window.casebookGap.draw(box, data.gap, window.casebookGap.cells(data.gap, chosen), choose);
+      return;
+    }
+    var sketch = box.querySelector("svg.gap-sketch");
+    if (sketch) sketch.remove();
+    Plotly.react(box, gapTraces(chosen), Object.assign({}, charts.gapLayout), CONFIG);
   }
 
   function drawWorld(chosen) {
-    var figures = data.figures;
     var keep = {};
     chosen.forEach(function (c) { keep[c.id] = true; });
-    var places = keepPoints(figures.map.figure, figures.map.ids, keep,
+    var places = keepPoints(charts.map.figure, charts.map.ids, keep,
       ["lat", "lon", "text", "hovertext"]);
     if (chosen.length > MAP_LABELS) {
       // hundreds of place names overlap into a smudge and cost most of a redraw: the
       // points alone, each still named on hover
       places.forEach(function (trace) { trace.mode = "markers"; });
     }
-    Plotly.react("world-map", places, figures.map.figure.layout, CONFIG);
+    Plotly.react("world-map", places, charts.map.figure.layout, CONFIG);
   }
 
   function drawTimeline(chosen) {
-    var figures = data.figures;
-
     // the timeline: the earliest-starting cases of the selection, as the explorer draws it,
     // in casebook.analysis.intervention_timeline's order (case id, year, point)
     var first = chosen.slice().sort(function (a, b) { return a.start - b.start; })
-      .slice(0, figures.timeline.cases)
+      .slice(0, charts.timeline.cases)
       .sort(function (a, b) { return a.id < b.id ? -1 : 1; });
-    var timeline = figures.timeline.figure.data.map(function (trace) {
+    var timeline = charts.timeline.figure.data.map(function (trace) {
       return Object.assign({}, trace, { x: [], y: [], customdata: [] });
     });
+    var titles = [];
     first.forEach(function (c) {
-      c.t.forEach(function (p) { // [trace, year, point, the point's name]
+      var dated = charts.points[c.id] || [];
+      if (dated.length) titles.push(c.title);
+      dated.forEach(function (p) { // [trace, year, point, the point's name]
         timeline[p[0]].x.push(p[1]);
         timeline[p[0]].y.push(c.title);
         timeline[p[0]].customdata.push([String(p[2]), p[3]]);
       });
     });
-    var titles = first.filter(function (c) { return c.t.length; })
-      .map(function (c) { return c.title; });
-    var layout = JSON.parse(JSON.stringify(figures.timeline.figure.layout));
+    var layout = JSON.parse(JSON.stringify(charts.timeline.figure.layout));
     layout.height = 140 + 28 * titles.length;
     layout.yaxis.categoryarray = titles.reverse();
     Plotly.react("timeline", timeline, layout, CONFIG);
@@ -315,7 +342,7 @@
       entries.forEach(function (entry) {
         var id = entry.target.id;
         inView[id] = entry.isIntersecting;
-        if (entry.isIntersecting && stale[id] && window.Plotly) {
+        if (entry.isIntersecting && stale[id] && ready()) {
           stale[id] = false;
           LATER[id](selection());
         }
@@ -324,11 +351,11 @@
     Object.keys(LATER).forEach(function (id) { watcher.observe(document.getElementById(id)); });
   }
 
-  // ``first``: the page has just loaded plotly.js; the gap map is shown before the world
-  // map and the timeline are drawn (the map's outline is the slowest to draw).
+  // ``first``: plotly.js has just arrived; the gap map is replaced before the world map and
+  // the timeline are drawn (the map's outline is the slowest to draw).
   function drawCharts(chosen, first) {
-    if (!window.Plotly) return;
     drawGapMap(chosen);
+    if (!ready()) return;
     Object.keys(LATER).forEach(function (id) {
       if (first) {
         setTimeout(function () { LATER[id](selection()); }, 0);
@@ -340,31 +367,59 @@
     });
   }
 
-  var plotlyWanted = false;
+  // --- plotly.js and the charts' data, after the first screen --------------------------------
+
+  // the charts' own data (the world map's places, the timeline's points, plotly's layouts):
+  // the site loads it with plotly.js; the single file carries it inline
+  var charts = null;
+  function ready() { return Boolean(window.Plotly && charts); }
+
+  function script(src, then) {
+    // a script, not fetch(): a page opened from a folder (file://) may load scripts only
+    var tag = element("script", null, { src: src });
+    tag.onload = then;
+    document.body.appendChild(tag);
+  }
+
   function loadPlotly() {
-    // the site fetches plotly.js (4.8 MB) only after the filters, count and table are on
-    // screen; the single file carries it inline, after this script
-    if (window.Plotly || plotlyWanted) return;
-    plotlyWanted = true;
-    if (document.body.classList.contains("single-file")) {
-      window.addEventListener("load", function () { update(false, true); bindClicks(); });
+    // nothing of the charts' library is fetched until the filters, count, table and the gap
+    // map are on screen and painted; then the charts' data, the world's outline and plotly.js
+    var inline = document.getElementById("casebook-charts");
+    var arrived = function () {
+      if (!ready()) return;
+      update(false, true);
+      bindClicks();
+    };
+    if (inline) { // the single file: plotly.js is inline after this script
+      charts = JSON.parse(inline.textContent);
+      if (window.Plotly) arrived(); else window.addEventListener("load", arrived);
       return;
     }
-    var script = element("script", null, { src: "assets/plotly.min.js" });
-    script.onload = function () { update(false, true); bindClicks(); };
-    document.body.appendChild(script);
+    script("assets/charts.js", function () { charts = window.casebookCharts; arrived(); });
+    script("assets/world.js", function () {
+      script("assets/plotly.min.js", arrived);
+    });
+  }
+
+  function afterFirstPaint(then) {
+    var go = function () { requestAnimationFrame(function () { setTimeout(then, 0); }); };
+    if (document.readyState === "complete") go(); else window.addEventListener("load", go);
   }
 
   // choosing a bubble on the gap map filters by its leverage point and approach
+  function choose(point, approach) {
+    state.chosen.leverage_point = [String(parseInt(point, 10))];
+    state.chosen.approach = [approach];
+    update(true);
+  }
+
   function bindClicks() {
     var gap = document.getElementById("gap-map");
     if (!gap.on) return;
     gap.on("plotly_click", function (event) {
       var point = event.points[0];
-      if (!point || point.data.name === "gap (no case)") return;
-      state.chosen.leverage_point = [String(parseInt(point.y, 10))];
-      state.chosen.approach = [point.x];
-      update(true);
+      if (!point || point.data.name === window.casebookGap.GAP) return;
+      choose(point.y, point.x);
     });
   }
 
@@ -374,10 +429,7 @@
     if (searchIndex) return then();
     var inline = document.getElementById("casebook-search");
     if (inline) { searchIndex = JSON.parse(inline.textContent); return then(); }
-    // a script, not fetch(): a page opened from a folder (file://) may load scripts only
-    var script = element("script", null, { src: "assets/search.js" });
-    script.onload = function () { searchIndex = window.casebookSearch; then(); };
-    document.body.appendChild(script);
+    script("assets/search.js", function () { searchIndex = window.casebookSearch; then(); });
   }
 
   // --- putting it together -----------------------------------------------------------------
@@ -401,6 +453,7 @@
     unread.hidden = !state.unread.length;
     unread.textContent = "This link asked for " + state.unread.join(", ") +
       ", which this casebook does not have; the rest of the view is as the link set it.";
+    drawCard(chosen);
     var address = query();
     var link = document.getElementById("view-link");
     link.href = location.pathname.split("/").pop() + (address ? "?" + address : "");
@@ -466,5 +519,5 @@
 
   state = readAddress(location.search);
   update(false);
-  loadPlotly();
+  afterFirstPaint(loadPlotly);
 })();
