@@ -286,6 +286,17 @@ def test_search_finds_cases_and_sources_as_the_explorer_does(site, real):
         assert page.locator("#source-list li").count() > 0
 
 
+def test_a_redraw_while_the_reader_types_keeps_the_words(site):
+    with offline_page() as page:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("body[data-ready]")
+        page.get_by_label("Search the cases and their sources").fill("sobral")
+        # plotly.js arriving mid-word redraws every view, as here, before the words are read
+        page.evaluate("window.casebookSite.update(false, true)")
+        page.wait_for_function("location.search.includes('search=sobral')", timeout=10000)
+        assert page.input_value("#search") == "sobral"
+
+
 def test_the_single_file_opens_from_a_folder_of_its_own(real, tmp_path):
     path = write_single_file(tmp_path / "map.html")
     with offline_page() as page:

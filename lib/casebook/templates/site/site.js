@@ -438,7 +438,10 @@
     document.querySelectorAll("#filters input[type=checkbox]").forEach(function (box) {
       box.checked = (state.chosen[box.name] || []).indexOf(box.value) >= 0;
     });
-    document.getElementById("search").value = state.search;
+    // never while the reader is typing: a redraw (plotly.js arriving, say) would wipe the
+    // words not yet read into the view
+    var box = document.getElementById("search");
+    if (document.activeElement !== box) box.value = state.search;
   }
 
   // ``remember``: put the view in the address; ``first``: plotly.js has just arrived
