@@ -26,7 +26,8 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
+
+import psutil
 
 from casebook import paths
 from casebook.jupyter.launcher import Culling, descendants
@@ -40,13 +41,10 @@ def rss_mb(pid: int) -> float:
     total = 0
     for process in [pid, *descendants(pid)]:
         try:
-            status = Path(f"/proc/{process}/status").read_text()
-        except OSError:
+            total += psutil.Process(process).memory_info().rss
+        except psutil.NoSuchProcess:  # ended meanwhile
             continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
+    return total / 2**20
 
 
 class MemoryWatch(threading.Thread):
