@@ -32,6 +32,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # Frictionless reads every row
 def test_build_writes_every_table_and_frictionless_validates_it(built):
     out, result = built
     assert result.counts["cases"] == 2

@@ -8,9 +8,13 @@ import sys
 import tomllib
 from importlib.metadata import packages_distributions
 
+import pytest
 from packaging.requirements import Requirement
 
 from casebook import paths
+
+# static scans of every import and lock line: in `make test`, not in `make test-fast`
+pytestmark = pytest.mark.slow
 
 PROJECT = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
 PACKAGE = paths.ROOT / "lib" / "casebook"

@@ -19,6 +19,7 @@ NAMES = (
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["family", "given", "name"]), NAMES, min_size=1))
 def test_an_author_shown_in_flow_form_reads_back_as_itself(author):

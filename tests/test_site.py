@@ -76,6 +76,7 @@ def test_the_site_holds_the_map_every_case_theme_and_download(site, fixture_corp
     assert "fixture.html" not in theme.split("The brief")[1].split("Questions")[0]
 
 
+@pytest.mark.slow  # Frictionless, openpyxl and pybtex over the downloads
 def test_the_downloads_open_in_the_tools_their_users_use(site):
     import openpyxl
     from frictionless import Package
