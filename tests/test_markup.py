@@ -103,3 +103,10 @@ def test_a_misspelt_template_variable_fails_loudly():
 
     with pytest.raises(UndefinedError):
         render("brief/page.html.j2", title="t")
+
+
+def test_a_group_of_citations_lists_its_numbers_in_order():
+    citations = Citations()
+    citations.marker(["a", "b", "c"])  # a=1, b=2, c=3
+    text = str(citations.marker(["c", "a"]))
+    assert text.index(">1</a>") < text.index(">3</a>")

@@ -135,8 +135,10 @@ class Citations:
         return self.order.index(source_id) + 1
 
     def marker(self, source_ids: list[str]) -> Markup:
-        """A superscript ``[1, 2]`` linking to the reference list; empty for no sources."""
-        numbers = [self.number(s) for s in dict.fromkeys(source_ids)]
+        """A superscript ``[1, 2]`` linking to the reference list, its numbers in order (they
+        are given in order of first citation, so a later group may hold [4, 8]); empty for no
+        sources."""
+        numbers = sorted(self.number(s) for s in dict.fromkeys(source_ids))
         return macro("common.html.j2", "cite", numbers=numbers) if numbers else Markup("")
 
     def __call__(self, *source_ids: str) -> Markup:
