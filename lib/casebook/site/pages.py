@@ -91,6 +91,10 @@ def case_html(corpus: Corpus, case_id: str) -> str:
         "../",
         "case",
         grade=tax.evidence_grades[case.evidence.grade].name,
+        # what the grade means, in the taxonomy's words: the reader's line; the case file's
+        # own reasons (the auditor's) stay one click away
+        grade_criteria=tax.evidence_grades[case.evidence.grade].criteria,
+        approach_definition=tax.approaches[case.approach.type].definition,
         points=sorted({i.leverage_point for i in case.interventions}),
         **context,
     )
