@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
 from browser import HOSTILE, make_hostile
+from conftest import FIXTURE, FIXTURE_THEME
 
+from casebook import paths
 from casebook.cli import main
 from casebook.errors import ContentError, UsageError
 from casebook.site.content import map_data, point_label
@@ -49,12 +52,23 @@ def read_page(path) -> PageText:
     return parser
 
 
-@pytest.fixture
-def site(corpus_dir, fixture_theme, tmp_path):
-    briefs = tmp_path / "briefs"
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The fixture corpus's site with the fixture theme and a printed brief, written once for
+    the tests that read it (a test that writes again uses a folder of its own)."""
+    root = tmp_path_factory.mktemp("site")
+    corpus = root / "casestudies"
+    shutil.copytree(FIXTURE, corpus)
+    themes = root / "themes"
+    themes.mkdir()
+    (themes / "fixture.md").write_text(FIXTURE_THEME, encoding="utf-8")
+    briefs = root / "briefs"
     briefs.mkdir()
     (briefs / "fixture.pdf").write_bytes(b"%PDF-1.4 a printed brief")
-    return write_site(tmp_path / "public", corpus_dir, briefs)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paths, "THEMES", themes)
+        patch.setenv("CASEBOOK_THEMES", str(themes))
+        yield write_site(root / "public", corpus, briefs)
 
 
 def test_the_site_holds_the_map_every_case_theme_and_download(site, fixture_corpus):
