@@ -183,7 +183,9 @@ def test_a_view_is_shared_by_its_address_and_gives_the_brief_command(site):
         # the world map, below the fold, follows the filters once it is in view
         page.locator("#world-map").scroll_into_view_if_needed()
         page.wait_for_function(
-            """() => document.getElementById('world-map').data.reduce((n, t) => n + t.lat.length, 0)
+            # plotly draws the world map after the first screen: no data until it has
+            """() => (document.getElementById('world-map').data || [])
+                .reduce((n, t) => n + t.lat.length, 0)
                 === Number(document.getElementById('case-count').textContent)"""
         )
         command = page.inner_text("#brief-command")
