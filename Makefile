@@ -103,8 +103,8 @@ format: $(DEV_STAMP) ## apply ruff's fixes and formatting
 test: $(DEV_STAMP) browser axe lint check docs site ## the whole suite: lint, data drift, docs, unit tests, notebooks, browser
 	$(BIN)/pytest tests --nbval-lax notebooks
 
-test-fast: $(DEV_STAMP) ## the domain tests only (no kernel, browser or slow conformance tables), on every core: about 35 s, for every edit
-	$(BIN)/pytest tests -m "not browser and not kernel and not slow" -q -p no:nbval -n auto --dist loadfile
+test-fast: $(DEV_STAMP) ## the domain tests only (no kernel, browser or slow conformance tables), on every core: about 30 s, for every edit
+	$(BIN)/pytest tests -m "not browser and not kernel and not slow" -q -p no:nbval -n auto --dist worksteal
 
 clean: ## remove the virtual environment, caches and briefs
 	rm -rf $(VENV) briefs site $(SITE) .pytest_cache .ruff_cache .mypy_cache

@@ -19,6 +19,10 @@ import pytest
 from casebook import paths
 from casebook.content.yamlfile import parse_yaml
 
+# hostile files run against a time limit by every reader: in `make test`, not in
+# `make test-fast`
+pytestmark = pytest.mark.slow
+
 LIMIT = 60  # seconds; the refusal itself takes milliseconds, the rest is starting Python
 
 LAUGHS = "".join(
