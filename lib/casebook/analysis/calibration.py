@@ -29,7 +29,10 @@ class Rule(Strict):
     """A way to score a case 0 or 1 from the data package's tables."""
 
     table: ClassVar[str | None] = None  # the table whose ``field`` the rule reads
-    grade_floor: ClassVar[str | None] = None  # the weakest evidence grade that can score 1
+
+    def grade_floor(self) -> str | None:
+        """The weakest evidence grade that can score 1 (None: the grade does not decide)."""
+        return None
 
     def score(self, tables: dict[str, pd.DataFrame], as_of: int) -> pd.Series:
         """1 or 0 per case id (the cases table's index)."""
@@ -137,8 +140,7 @@ class OutcomeRule(Rule):
     domains: list[str] = Field(min_length=1)
     min_grade: str
 
-    @property
-    def grade_floor(self) -> str | None:  # type: ignore[override]
+    def grade_floor(self) -> str | None:
         return self.min_grade
 
     def score(self, tables, as_of):

@@ -108,7 +108,7 @@ def evidence_confounds(
     thin = grades["thin"].to_dict() if "thin" in grades else {}
     measured = case_grade.map(lambda grade: 0 if thin.get(grade, True) else 1)
     found = []
-    floor = calibration.outcome.rule.grade_floor
+    floor = calibration.outcome.rule.grade_floor()
     if floor is not None:
         below = case_grade.map(grades["rank"]) < grades.loc[floor, "rank"]
         if below.any():

@@ -15,13 +15,18 @@ if TYPE_CHECKING:
     from casebook.content.shared import Shared
 
 
+def unloaded(keys: list[CaseKeys], case_ids: set[str] | frozenset[str]) -> set[str]:
+    """The ids of the case files that did not load (their problems are reported)."""
+    return set(case_ids).difference(k.id for k in keys)
+
+
 def check_codings(
     keys: list[CaseKeys], shared: Shared, case_ids: set[str] | frozenset[str] = frozenset()
 ) -> list[Problem]:
     """Each further coding names an intervention of the corpus, once per coder. An
     intervention of a case file that did not load follows from that file's problems."""
     interventions = {i for case in keys for i in case.interventions}
-    failed = case_ids.difference(k.id for k in keys)  # files that did not load
+    failed = unloaded(keys, case_ids)
     problems = []
     for codings, doc, file in shared.codings:
         seen: set[str] = set()

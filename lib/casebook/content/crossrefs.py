@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from casebook import paths
 from casebook.content.citations import cited_ids, strings_in
-from casebook.content.codingchecks import check_codings, check_reviews, uncoded, unsettled
+from casebook.content.codingchecks import (
+    check_codings,
+    check_reviews,
+    uncoded,
+    unloaded,
+    unsettled,
+)
 from casebook.content.shared import TAXONOMY_SOURCES
 from casebook.errors import Problem, display_path, field_path
 
@@ -284,11 +290,6 @@ def corpus_warnings(keys: list[CaseKeys], shared: Shared, seeds: Path) -> tuple[
             "their folder to check them",
         )
     return warnings
-
-
-def unloaded(keys: list[CaseKeys], case_ids: set[str]) -> set[str]:
-    """The ids of the case files that did not load (their problems are reported)."""
-    return case_ids.difference(k.id for k in keys)
 
 
 def problem_sources(keys: list[CaseKeys], case_ids: set[str], shared: Shared) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from typing import cast
 
 from casebook import __version__, paths
 from casebook.content.corpus import CorpusPass, related_both_ways
+from casebook.content.crossrefs import CaseKeys
 from casebook.content.yamlfile import read_front_matter
 from casebook.errors import CasebookError, ContentError, display_path
 from casebook.package.cache import BuildCache, entry_key, fingerprint
@@ -137,7 +138,7 @@ def stage_package(
         raise
 
     errors = shared_found.errors + result.errors
-    _finish_cases(staging, result, encoder)
+    _finish_cases(staging, result, corpus_pass.keys, encoder)
     counts = dict(result.counts)
     for name, cells in shared_cells.items():
         mode = "a" if name in MIXED_TABLES else "w"
@@ -182,12 +183,11 @@ def _write_agreement(staging: Path, tax, encoder: Encoder, found: Fragment) -> i
 
 @dataclass
 class _Written:
-    keys: list
+    # the cases' keys (ids, related cases) are kept by the CorpusPass the fragments pass through
     errors: list
     counts: dict
     hashes: dict
     references: list
-    links: list
     spool: Path
     made: int = 0
 
@@ -225,7 +225,7 @@ class _Fragments:
 def _write(fragments, staging: Path, encoder: Encoder) -> _Written:
     """Write every valid case's rows; keep what the checks across files need."""
     hashes = {n: array("q") for n in CASE_TABLES}
-    result = _Written([], [], {}, hashes, [], [], staging / ".cases.spool")
+    result = _Written([], {}, hashes, [], staging / ".cases.spool")
     outs = {}
     for name in CASE_TABLES[1:]:
         outs[name] = open(staging / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
@@ -233,10 +233,8 @@ def _write(fragments, staging: Path, encoder: Encoder) -> _Written:
     try:
         with open(result.spool, "wb") as spool:
             for fragment in fragments:
-                result.keys.append(fragment.keys)
                 result.errors += fragment.errors
                 result.references += fragment.references
-                result.links.append((fragment.keys.id, fragment.keys.related))
                 pickle.dump(fragment.case_row, spool, protocol=5)
                 for name, text in fragment.tables.items():
                     outs[name].write(text)
@@ -249,15 +247,15 @@ def _write(fragments, staging: Path, encoder: Encoder) -> _Written:
     return result
 
 
-def _finish_cases(staging: Path, result: _Written, encoder: Encoder) -> None:
+def _finish_cases(staging: Path, result: _Written, keys: list[CaseKeys], encoder: Encoder) -> None:
     """The cases table, now that every case's related cases are known in both directions."""
-    related = related_both_ways(result.links)
+    related = related_both_ways([(case.id, case.related) for case in keys])
     with (
         open(result.spool, "rb") as spool,
         open(staging / "cases.csv", "w", encoding="utf-8", newline="") as out,
     ):
         out.write(encoder.header(TABLES_BY_NAME["cases"]))
-        for case in result.keys:
+        for case in keys:
             head, tail = pickle.load(spool)
             # case ids are slugs: joined, they never need quoting
             out.write(head + ";".join(related.get(case.id, [])) + tail)
